@@ -1,0 +1,67 @@
+/**
+ * The one way hydrant defines a Lambda function: Node.js 24, ESM bundle built by local esbuild
+ * (targeted at Node 20 so the emulator can run the same asset), X-Ray tracing, and a log group
+ * with bounded retention owned by the stack.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface HydrantFunctionProps {
+  /** Folder under `lambdas/` holding the handler's `index.ts`. */
+  readonly handlerDir: string;
+  readonly description: string;
+  /** @default Duration.seconds(30) */
+  readonly timeout?: Duration;
+  /** @default 256 */
+  readonly memorySize?: number;
+  /** @default - none */
+  readonly environment?: Record<string, string>;
+  /** @default - unreserved */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+export class HydrantFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: HydrantFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: path.join(PROJECT_ROOT, 'lambdas', props.handlerDir, 'index.ts'),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      description: props.description,
+      timeout: props.timeout ?? Duration.seconds(30),
+      memorySize: props.memorySize ?? 256,
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.handlerDir,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node20',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        // ESM bundles still meet CommonJS dependencies that call require().
+        banner:
+          "import { createRequire as __hydrantCreateRequire } from 'module'; const require = __hydrantCreateRequire(import.meta.url);",
+        // The Lambda Node.js runtime ships AWS SDK v3, but bundling it pins the version we test with
+        // and lets the emulator run the same asset on plain Node.js.
+        externalModules: [],
+      },
+    });
+  }
+}
