@@ -1,0 +1,68 @@
+/**
+ * Partner events through the mock partner's event API:
+ * `POST <events>/put-event/order?event-type=order_placed|order_updated|order_refund_success[&orderId=…]`
+ * and `POST <events>/put-event/buyability?event-type=buyability[&itemId=…]`.
+ */
+import type { CommandContext } from '../context';
+import { UsageError } from '../errors';
+import { postJson } from '../webhooks/http';
+
+export const PARTNER_EVENT_TYPES = [
+  'order_placed',
+  'order_updated',
+  'order_refund_success',
+  'buyability',
+] as const;
+
+export interface PartnerSendOptions {
+  readonly type: string;
+  readonly order?: string;
+  readonly item?: string;
+  readonly count: number;
+}
+
+export interface PartnerSendResult {
+  readonly type: string;
+  readonly url: string;
+  readonly sent: number;
+  readonly responses: unknown[];
+}
+
+export function partnerEventUrl(base: string, options: Omit<PartnerSendOptions, 'count'>): string {
+  if (!(PARTNER_EVENT_TYPES as readonly string[]).includes(options.type)) {
+    throw new UsageError(
+      `Partner event type must be one of ${PARTNER_EVENT_TYPES.join(', ')} (got "${options.type}")`,
+    );
+  }
+  const buyability = options.type === 'buyability';
+  if (buyability && options.order !== undefined)
+    throw new UsageError('--order applies to order events; use --item');
+  if (!buyability && options.item !== undefined)
+    throw new UsageError('--item applies to buyability events; use --order');
+  const url = new URL(`${base.replace(/\/+$/, '')}/put-event/${buyability ? 'buyability' : 'order'}`);
+  url.searchParams.set('event-type', options.type);
+  if (options.order !== undefined) url.searchParams.set('orderId', options.order);
+  if (options.item !== undefined) url.searchParams.set('itemId', options.item);
+  return url.toString();
+}
+
+export async function sendPartnerEvents(
+  ctx: CommandContext,
+  base: string,
+  options: PartnerSendOptions,
+): Promise<PartnerSendResult> {
+  const url = partnerEventUrl(base, options);
+  const body = JSON.stringify({
+    ...(options.order !== undefined ? { orderId: options.order } : {}),
+    ...(options.item !== undefined ? { itemId: options.item } : {}),
+  });
+  const progress = options.count > 1 ? ctx.output.progress(`sending ${options.type}`) : undefined;
+  const responses: unknown[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const answer = await postJson(url, body);
+    responses.push(answer.body);
+    progress?.update(i + 1, options.count);
+  }
+  progress?.done(`sent ${options.count} ${options.type} event(s)`);
+  return { type: options.type, url, sent: options.count, responses };
+}

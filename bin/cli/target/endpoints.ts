@@ -1,0 +1,98 @@
+/**
+ * Where a hydrant deployment lives: the same shape for the local emulator (`<state>/endpoints.json`,
+ * written by `npm start`) and a deployed stack (CloudFormation outputs). Commands only see this.
+ */
+import { TargetUnavailableError } from '../errors';
+
+export interface Endpoints {
+  /** 'local' or 'stack', and a phrase naming the target for messages. */
+  readonly kind: 'local' | 'stack';
+  readonly description: string;
+  /** Set for the emulator; unset means the real AWS endpoints of `region`. */
+  readonly awsEndpoint?: string;
+  readonly region: string;
+  /** AWS shared-config profile for a deployed stack. */
+  readonly profile?: string;
+  readonly bus: string;
+  readonly bucket: string;
+  readonly webhooks: { readonly stripe?: string; readonly delivery?: string };
+  readonly mockPartner: { readonly graphql?: string; readonly events?: string };
+  readonly secrets: { readonly stripe: string; readonly delivery: string; readonly partner?: string };
+  /** Queue name → URL. */
+  readonly queues: Readonly<Record<string, string>>;
+  /** DLQ name → URL. */
+  readonly dlqs: Readonly<Record<string, string>>;
+}
+
+/** The fields a command needs, named for the error message when the target lacks them. */
+export function requireEndpoint(endpoints: Endpoints, path: string): string {
+  const value = path
+    .split('.')
+    .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], endpoints);
+  if (typeof value !== 'string' || value === '') {
+    throw new TargetUnavailableError(
+      `${endpoints.description} has no ${path}` +
+        (endpoints.kind === 'stack'
+          ? ` (expected from a stack output; see the README's "Operating hydrant")`
+          : ` in endpoints.json: restart \`npm start\` to rewrite it`),
+    );
+  }
+  return value;
+}
+
+/** Validates an endpoints.json document, listing every problem at once. */
+export function parseEndpointsFile(raw: unknown, file: string): Omit<Endpoints, 'kind' | 'description'> {
+  const problems: string[] = [];
+  const doc = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const str = (obj: Record<string, unknown> | undefined, key: string, required: boolean, label = key) => {
+    const v = obj?.[key];
+    if (typeof v === 'string' && v !== '') return v;
+    if (required || v !== undefined) problems.push(`${label} must be a non-empty string`);
+    return undefined;
+  };
+  const obj = (key: string) => {
+    const v = doc[key];
+    if (v === undefined) return undefined;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+    problems.push(`${key} must be an object`);
+    return undefined;
+  };
+  const urlMap = (key: string) => {
+    const m = obj(key) ?? {};
+    for (const [name, url] of Object.entries(m)) {
+      if (typeof url !== 'string') problems.push(`${key}.${name} must be a queue URL`);
+    }
+    return m as Record<string, string>;
+  };
+  const webhooks = obj('webhooks');
+  const mockPartner = obj('mockPartner');
+  const secrets = obj('secrets');
+  const result = {
+    awsEndpoint: str(doc, 'awsEndpoint', true),
+    region: str(doc, 'region', true) ?? 'us-east-1',
+    bus: str(doc, 'bus', true) ?? '',
+    bucket: str(doc, 'bucket', true) ?? '',
+    webhooks: {
+      stripe: str(webhooks, 'stripe', false, 'webhooks.stripe'),
+      delivery: str(webhooks, 'delivery', false, 'webhooks.delivery'),
+    },
+    mockPartner: {
+      graphql: str(mockPartner, 'graphql', false, 'mockPartner.graphql'),
+      events: str(mockPartner, 'events', false, 'mockPartner.events'),
+    },
+    secrets: {
+      stripe: str(secrets, 'stripe', true, 'secrets.stripe') ?? '',
+      delivery: str(secrets, 'delivery', true, 'secrets.delivery') ?? '',
+      partner: str(secrets, 'partner', false, 'secrets.partner'),
+    },
+    queues: urlMap('queues'),
+    dlqs: urlMap('dlqs'),
+  };
+  if (problems.length > 0) {
+    throw new TargetUnavailableError(
+      `${file} is not a valid endpoints file:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'Restart `npm start` to rewrite it.',
+    );
+  }
+  return result;
+}

@@ -1,0 +1,21 @@
+/** The `hydrant` operator CLI. See `hydrant --help` and the README's "Operating hydrant". */
+import { runCli } from './cli/run';
+
+const abort = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // First signal: let the command stop and clean up (events tail deletes its rule and queue).
+    // A second one, or a command that does not stop within 5 s, ends the process.
+    if (abort.signal.aborted) process.exit(130);
+    abort.abort();
+    setTimeout(() => process.exit(130), 5000).unref();
+  });
+}
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: abort.signal,
+});
