@@ -1,0 +1,84 @@
+/**
+ * Executes a GraphQL request against `graphql/schema.graphql` over the fixtures, and shapes the
+ * answer like AppSync: errors carry `errorType`, `errorInfo`, `data` and `sourceName` locations.
+ */
+import { buildSchema, graphql, parse, validate, type GraphQLError } from 'graphql';
+import { BadRequestError } from './errors';
+import { itemFixture, notFoundError, orderFixture } from './fixtures';
+import { PARTNER_SCHEMA } from './schema.generated';
+
+const schema = buildSchema(PARTNER_SCHEMA);
+
+export interface GraphQLRequestBody {
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+  readonly operationName?: string;
+}
+
+export interface ExecutionOptions {
+  readonly notFound: boolean;
+  readonly partial: boolean;
+}
+
+export interface AppSyncError {
+  readonly path?: readonly (string | number)[];
+  readonly data: null;
+  readonly errorType: string;
+  readonly errorInfo: null;
+  readonly locations: readonly { line: number; column: number; sourceName: null }[];
+  readonly message: string;
+}
+
+export interface AppSyncResult {
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: AppSyncError[];
+}
+
+export async function execute(
+  request: GraphQLRequestBody,
+  options: ExecutionOptions,
+): Promise<AppSyncResult> {
+  let document;
+  try {
+    document = parse(request.query);
+  } catch (error) {
+    throw new BadRequestError(`Invalid GraphQL document: ${(error as Error).message}`, 'InvalidSyntax');
+  }
+  const invalid = validate(schema, document);
+  if (invalid.length > 0)
+    throw new BadRequestError(invalid.map((e) => e.message).join('; '), 'ValidationError');
+  const rootValue = {
+    order: ({ orderId }: { orderId: string }) => {
+      const order = options.notFound ? undefined : orderFixture(orderId, options.partial);
+      if (!order) throw notFoundError('order');
+      return order;
+    },
+    item: ({ itemId }: { itemId: string }) => {
+      const item = options.notFound ? undefined : itemFixture(itemId, options.partial);
+      if (!item) throw notFoundError('item');
+      return item;
+    },
+  };
+  const result = await graphql({
+    schema,
+    source: request.query,
+    rootValue,
+    variableValues: request.variables,
+    operationName: request.operationName,
+  });
+  return {
+    data: result.data as Record<string, unknown> | null | undefined,
+    ...(result.errors?.length ? { errors: result.errors.map(toAppSyncError) } : {}),
+  };
+}
+
+function toAppSyncError(error: GraphQLError): AppSyncError {
+  return {
+    path: error.path,
+    data: null,
+    errorType: typeof error.extensions.errorType === 'string' ? error.extensions.errorType : 'ExecutionError',
+    errorInfo: null,
+    locations: (error.locations ?? []).map((l) => ({ line: l.line, column: l.column, sourceName: null })),
+    message: error.message,
+  };
+}
