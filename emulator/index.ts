@@ -1,0 +1,78 @@
+/**
+ * startEmulator: the local AWS services (EventBridge, SQS, S3, Secrets Manager) behind one edge
+ * on 127.0.0.1, with state under `stateDir`. The Lambda runtime, API Gateway and the
+ * CloudFormation deployer plug into the returned services and `edge.mount`.
+ */
+import { resolve } from 'node:path';
+import { createContext, DEFAULT_REGION, type AwsContext } from './protocol/aws-context';
+import { Edge } from './server/edge';
+import { S3Provider } from './services/s3/provider';
+import { createS3Handler } from './services/s3/rest-handler';
+import { SecretsManagerProvider } from './services/secretsmanager/provider';
+import { SqsProvider } from './services/sqs/provider';
+import { StateStore } from './state/state-store';
+
+export interface EmulatorOptions {
+  /** 0 picks a free port (tests). @default 4566 */
+  port?: number;
+  /** @default '.hydrant' */
+  stateDir?: string;
+  /** Deletes the state folder first. @default false */
+  reset?: boolean;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** @default 'us-east-1' */
+  region?: string;
+}
+
+export interface EmulatorServices {
+  sqs: SqsProvider;
+  s3: S3Provider;
+  secretsmanager: SecretsManagerProvider;
+}
+
+export interface Emulator {
+  endpoint: string;
+  port: number;
+  stateDir: string;
+  context: AwsContext;
+  services: EmulatorServices;
+  edge: Edge;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const stateDir = resolve(options.stateDir ?? '.hydrant');
+  if (options.reset) StateStore.reset(stateDir);
+  const store = new StateStore(stateDir);
+  const context = createContext(options.region ?? DEFAULT_REGION);
+  const sqs = new SqsProvider(context, { store });
+  const s3 = new S3Provider(context, { store });
+  const secretsmanager = new SecretsManagerProvider(context, { store });
+  const edge = new Edge({
+    json: {
+      AmazonSQS: { provider: sqs, version: '1.0' },
+      secretsmanager: { provider: secretsmanager, version: '1.1' },
+    },
+    fallback: createS3Handler(s3),
+  });
+  const port = await edge.listen(options.port ?? 4566, host);
+  context.endpoint = `http://${host}:${port}`;
+  let closed = false;
+  return {
+    endpoint: context.endpoint,
+    port,
+    stateDir,
+    context,
+    services: { sqs, s3, secretsmanager },
+    edge,
+    async close() {
+      if (closed) return;
+      closed = true;
+      sqs.close();
+      await edge.close();
+      store.flush();
+    },
+  };
+}

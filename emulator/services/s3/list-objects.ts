@@ -1,0 +1,59 @@
+/**
+ * ListObjectsV2 as a pure function over sorted keys: prefix, delimiter (common prefixes),
+ * start-after, continuation token and max-keys, where keys and common prefixes both count.
+ */
+export interface ListInput {
+  prefix?: string;
+  delimiter?: string;
+  startAfter?: string;
+  continuationToken?: string;
+  maxKeys?: number;
+}
+
+export interface ListOutput {
+  keys: string[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  nextContinuationToken?: string;
+}
+
+export function encodeToken(last: string): string {
+  return Buffer.from(last, 'utf8').toString('base64url');
+}
+
+export function decodeToken(token: string): string {
+  return Buffer.from(token, 'base64url').toString('utf8');
+}
+
+export function listKeys(sortedKeys: readonly string[], input: ListInput): ListOutput {
+  const prefix = input.prefix ?? '';
+  const delimiter = input.delimiter || undefined;
+  const maxKeys = input.maxKeys ?? 1000;
+  const after =
+    input.continuationToken !== undefined ? decodeToken(input.continuationToken) : input.startAfter;
+  const keys: string[] = [];
+  const commonPrefixes: string[] = [];
+  let last: string | undefined;
+  for (const key of sortedKeys) {
+    if (after !== undefined && key <= after) continue;
+    if (!key.startsWith(prefix)) continue;
+    let entry = key;
+    let isPrefix = false;
+    if (delimiter) {
+      const at = key.indexOf(delimiter, prefix.length);
+      if (at >= 0) {
+        entry = key.slice(0, at + delimiter.length);
+        isPrefix = true;
+      }
+    }
+    if (isPrefix && entry === last) continue;
+    // A token that names a common prefix resumes after every key inside it.
+    if (isPrefix && after !== undefined && after.startsWith(entry) && after.endsWith(delimiter!)) continue;
+    if (keys.length + commonPrefixes.length >= maxKeys) {
+      return { keys, commonPrefixes, isTruncated: true, nextContinuationToken: encodeToken(last!) };
+    }
+    (isPrefix ? commonPrefixes : keys).push(entry);
+    last = entry;
+  }
+  return { keys, commonPrefixes, isTruncated: false };
+}

@@ -1,0 +1,175 @@
+/**
+ * Object operations over REST: PutObject (aws-chunked, checksums, conditional writes), CopyObject,
+ * GetObject (Range, conditional reads, checksum mode), HeadObject and DeleteObject.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { readBody } from '../../server/body';
+import { xmlDocument } from '../../protocol/xml';
+import { InvalidArgument, InvalidRange, NotImplemented, PreconditionFailed } from './errors';
+import { etagMatches, type ObjectHeaders, type S3Object, type S3Provider } from './provider';
+import { decodeUpload } from './request-body';
+import type { S3Request, S3Response } from './rest-handler';
+
+const HEADER_FIELDS: [keyof ObjectHeaders, string][] = [
+  ['contentType', 'content-type'],
+  ['contentDisposition', 'content-disposition'],
+  ['contentLanguage', 'content-language'],
+  ['cacheControl', 'cache-control'],
+  ['expires', 'expires'],
+];
+
+export async function handleObject(provider: S3Provider, r: S3Request): Promise<S3Response> {
+  const unsupported = [...r.query.keys()].find((k) => !['x-id', 'partNumber', 'versionId'].includes(k));
+  if (unsupported) throw new NotImplemented(`S3 ${r.method} on an object with ?${unsupported}`);
+  switch (r.method) {
+    case 'PUT':
+      return r.req.headers['x-amz-copy-source'] ? copyObject(provider, r) : putObject(provider, r);
+    case 'GET':
+    case 'HEAD':
+      return getObject(provider, r);
+    case 'DELETE':
+      provider.deleteObject(r.bucket, r.key);
+      return { status: 204 };
+    default:
+      throw new NotImplemented(`S3 ${r.method} on an object`);
+  }
+}
+
+function headerFields(headers: IncomingHttpHeaders): ObjectHeaders {
+  const out: ObjectHeaders = {};
+  for (const [field, header] of HEADER_FIELDS) {
+    const value = headers[header];
+    if (typeof value === 'string') out[field] = value;
+  }
+  return out;
+}
+
+function userMetadata(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith('x-amz-meta-') && typeof value === 'string')
+      out[name.slice('x-amz-meta-'.length)] = value;
+  }
+  return out;
+}
+
+async function putObject(provider: S3Provider, r: S3Request): Promise<S3Response> {
+  const headers = r.req.headers;
+  const upload = decodeUpload(headers, await readBody(r.req));
+  const object = provider.putObject({
+    bucket: r.bucket,
+    key: r.key,
+    body: upload.data,
+    ...headerFields(headers),
+    contentType: (headers['content-type'] as string | undefined) ?? 'application/octet-stream',
+    contentEncoding: upload.contentEncoding,
+    metadata: userMetadata(headers),
+    checksum: upload.checksum,
+    ifMatch: headers['if-match'] as string | undefined,
+    ifNoneMatch: headers['if-none-match'] as string | undefined,
+  });
+  const out: Record<string, string> = { etag: object.etag, 'x-amz-server-side-encryption': 'AES256' };
+  if (object.checksum)
+    out[`x-amz-checksum-${object.checksum.algorithm.toLowerCase()}`] = object.checksum.value;
+  return { headers: out };
+}
+
+async function copyObject(provider: S3Provider, r: S3Request): Promise<S3Response> {
+  await readBody(r.req);
+  const headers = r.req.headers;
+  const source = decodeURIComponent(String(headers['x-amz-copy-source']).split('?')[0]!).replace(/^\//, '');
+  const slash = source.indexOf('/');
+  if (slash <= 0)
+    throw new InvalidArgument('x-amz-copy-source must be <bucket>/<key>.', 'x-amz-copy-source', source);
+  const from = { bucket: source.slice(0, slash), key: source.slice(slash + 1) };
+  const directive = String(headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase();
+  const original = provider.getObject(from.bucket, from.key);
+  const ifMatch = headers['x-amz-copy-source-if-match'];
+  if (typeof ifMatch === 'string' && !etagMatches(ifMatch, original.etag))
+    throw new PreconditionFailed('x-amz-copy-source-If-Match');
+  const replace =
+    directive === 'REPLACE' ? { ...headerFields(headers), metadata: userMetadata(headers) } : undefined;
+  const object = provider.copyObject(from, { bucket: r.bucket, key: r.key }, replace);
+  return {
+    headers: { 'content-type': 'application/xml' },
+    body: xmlDocument('CopyObjectResult', {
+      LastModified: new Date(object.lastModified).toISOString(),
+      ETag: object.etag,
+    }),
+  };
+}
+
+function getObject(provider: S3Provider, r: S3Request): S3Response {
+  const object = provider.getObject(r.bucket, r.key);
+  const h = r.req.headers;
+  const notModified = conditionalRead(object, h);
+  const headers = objectHeaders(object);
+  if (notModified)
+    return { status: 304, headers: { etag: object.etag, 'last-modified': headers['last-modified']! } };
+  const range = typeof h.range === 'string' ? parseRange(h.range, object.body.length) : undefined;
+  if (range) {
+    const [start, end] = range;
+    headers['content-range'] = `bytes ${start}-${end}/${object.body.length}`;
+    headers['content-length'] = end - start + 1;
+    return { status: 206, headers, body: object.body.subarray(start, end + 1) };
+  }
+  if (object.checksum && String(h['x-amz-checksum-mode']).toUpperCase() === 'ENABLED') {
+    headers[`x-amz-checksum-${object.checksum.algorithm.toLowerCase()}`] = object.checksum.value;
+    headers['x-amz-checksum-type'] = 'FULL_OBJECT';
+  }
+  headers['content-length'] = object.body.length;
+  return { headers, body: object.body };
+}
+
+/** True when the client's copy is current (304); throws 412 for failed If-Match conditions. */
+function conditionalRead(object: S3Object, h: IncomingHttpHeaders): boolean {
+  const modified = object.lastModified;
+  if (typeof h['if-match'] === 'string' && !etagMatches(h['if-match'], object.etag))
+    throw new PreconditionFailed('If-Match');
+  if (
+    typeof h['if-unmodified-since'] === 'string' &&
+    h['if-match'] === undefined &&
+    modified > Date.parse(h['if-unmodified-since'])
+  ) {
+    throw new PreconditionFailed('If-Unmodified-Since');
+  }
+  if (typeof h['if-none-match'] === 'string') return etagMatches(h['if-none-match'], object.etag);
+  if (typeof h['if-modified-since'] === 'string') return modified <= Date.parse(h['if-modified-since']);
+  return false;
+}
+
+function objectHeaders(object: S3Object): Record<string, string | number> {
+  const headers: Record<string, string | number> = {
+    etag: object.etag,
+    'last-modified': new Date(object.lastModified).toUTCString(),
+    'accept-ranges': 'bytes',
+    'content-type': object.contentType ?? 'application/octet-stream',
+  };
+  for (const [field, header] of HEADER_FIELDS) {
+    const value = object[field];
+    if (value !== undefined && field !== 'contentType') headers[header] = value;
+  }
+  if (object.contentEncoding) headers['content-encoding'] = object.contentEncoding;
+  for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
+  return headers;
+}
+
+/** `bytes=a-b`, `bytes=a-` or `bytes=-n`; undefined for forms S3 ignores (serves the whole object). */
+function parseRange(header: string, size: number): [number, number] | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0) throw new InvalidRange(header, size);
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+    if (match[2] !== '' && Number(match[2]) < start) return undefined;
+  }
+  if (start >= size) throw new InvalidRange(header, size);
+  return [start, end];
+}

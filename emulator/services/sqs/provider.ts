@@ -1,0 +1,344 @@
+/**
+ * SQS provider (JSON 1.0): queues, messages, long polling, redrive to dead-letter queues and
+ * message move tasks. No HTTP here; the edge calls `dispatch`.
+ */
+import type { AwsContext } from '../../protocol/aws-context';
+import { dispatchTo, type JsonObject, type JsonProvider, type Operation } from '../../protocol/json-provider';
+import type { StateStore } from '../../state/state-store';
+import {
+  InvalidParameterValue,
+  MessageNotInflight,
+  QueueDoesNotExist,
+  QueueNameExists,
+  ReceiptHandleIsInvalid,
+} from './errors';
+import type { MessageAttributes } from './md5';
+import { checkAttributes, checkBatch, checkBody, shapeMessage } from './message-input';
+import { MoveTasks } from './move-tasks';
+import { validateAttributes } from './queue-attributes';
+import { QueueRegistry, type Queue, type QueueSnapshot } from './queue-registry';
+
+export interface SqsProviderOptions {
+  store?: StateStore;
+  now?: () => number;
+}
+
+const STATE_NAME = 'sqs';
+const MAX_WAIT_SECONDS = 20;
+
+export class SqsProvider implements JsonProvider {
+  readonly serviceName = 'SQS';
+  readonly registry: QueueRegistry;
+  private readonly moveTasks: MoveTasks;
+  private readonly store: StateStore | undefined;
+  private readonly now: () => number;
+  private readonly operations: Record<string, Operation>;
+  private closed = false;
+
+  constructor(context: AwsContext, options: SqsProviderOptions = {}) {
+    this.store = options.store;
+    this.now = options.now ?? Date.now;
+    this.registry = new QueueRegistry(context);
+    this.moveTasks = new MoveTasks(this.registry, this.now, () => this.changed());
+    const saved = this.store?.load<QueueSnapshot[]>(STATE_NAME);
+    if (saved) this.registry.restore(saved, this.now());
+    this.operations = {
+      CreateQueue: (i) => this.createQueue(i),
+      GetQueueUrl: (i) => this.getQueueUrl(i),
+      GetQueueAttributes: (i) => this.getQueueAttributes(i),
+      SetQueueAttributes: (i) => this.setQueueAttributes(i),
+      ListQueues: (i) => this.listQueues(i),
+      DeleteQueue: (i) => this.deleteQueue(i),
+      PurgeQueue: (i) => this.purgeQueue(i),
+      TagQueue: (i) => this.tagQueue(i),
+      UntagQueue: (i) => this.untagQueue(i),
+      ListQueueTags: (i) => ({ Tags: this.registry.byUrl(i.QueueUrl).tags }),
+      SendMessage: (i) => this.sendMessage(i),
+      SendMessageBatch: (i) => this.sendMessageBatch(i),
+      ReceiveMessage: (i) => this.receiveMessage(i),
+      DeleteMessage: (i) => this.deleteMessage(i),
+      DeleteMessageBatch: (i) => this.batch(i, (q, e) => this.deleteOne(q, e)),
+      ChangeMessageVisibility: (i) => this.changeVisibility(i),
+      ChangeMessageVisibilityBatch: (i) => this.batch(i, (q, e) => this.changeVisibilityOne(q, e)),
+      StartMessageMoveTask: (i) => this.moveTasks.start(i),
+      ListMessageMoveTasks: (i) => this.moveTasks.list(i),
+      CancelMessageMoveTask: (i) => this.moveTasks.cancel(i),
+    };
+  }
+
+  dispatch(operation: string, input: JsonObject): Promise<JsonObject> {
+    return dispatchTo(this.serviceName, this.operations, operation, input);
+  }
+
+  /** In-process delivery for EventBridge targets and dead-letter queues. */
+  sendToArn(arn: string, body: string, attributes: MessageAttributes = {}): string {
+    const queue = this.registry.byArn(arn);
+    return this.send(queue, body, attributes, undefined).id;
+  }
+
+  snapshot(): QueueSnapshot[] {
+    return this.registry.snapshot();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.moveTasks.close();
+    this.registry.wakeAll();
+  }
+
+  private changed(): void {
+    this.store?.markDirty(STATE_NAME, this);
+  }
+
+  private createQueue(input: JsonObject): JsonObject {
+    const name = input.QueueName;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
+      throw new InvalidParameterValue(
+        `Invalid QueueName ${String(name)}: use 1 to 80 letters, digits, hyphens or underscores.`,
+      );
+    }
+    const attributes = (input.Attributes ?? {}) as Record<string, string>;
+    validateAttributes(attributes);
+    const existing = this.registry.queues.get(name);
+    if (existing) {
+      const differs = Object.entries(attributes).some(([k, v]) => existing.attributes[k] !== String(v));
+      if (differs) throw new QueueNameExists(name);
+    } else {
+      this.registry.create(
+        name,
+        stringValues(attributes),
+        (input.tags ?? {}) as Record<string, string>,
+        this.now(),
+      );
+      this.changed();
+    }
+    return { QueueUrl: this.registry.urlOf(name) };
+  }
+
+  private getQueueUrl(input: JsonObject): JsonObject {
+    const name = String(input.QueueName);
+    if (!this.registry.queues.has(name)) throw new QueueDoesNotExist(name);
+    return { QueueUrl: this.registry.urlOf(name) };
+  }
+
+  private getQueueAttributes(input: JsonObject): JsonObject {
+    const queue = this.registry.byUrl(input.QueueUrl);
+    const counts = queue.state.counts(this.now());
+    const all: Record<string, string> = {
+      ...queue.attributes,
+      QueueArn: this.registry.arnOf(queue.name),
+      ApproximateNumberOfMessages: String(counts.visible),
+      ApproximateNumberOfMessagesNotVisible: String(counts.inFlight),
+      ApproximateNumberOfMessagesDelayed: String(counts.delayed),
+      CreatedTimestamp: String(Math.floor(queue.createdAt / 1000)),
+      LastModifiedTimestamp: String(Math.floor(queue.modifiedAt / 1000)),
+    };
+    const names = (input.AttributeNames ?? []) as string[];
+    const wantsAll = names.includes('All');
+    const Attributes = Object.fromEntries(Object.entries(all).filter(([k]) => wantsAll || names.includes(k)));
+    return Object.keys(Attributes).length ? { Attributes } : {};
+  }
+
+  private setQueueAttributes(input: JsonObject): JsonObject {
+    const queue = this.registry.byUrl(input.QueueUrl);
+    const attributes = stringValues((input.Attributes ?? {}) as Record<string, string>);
+    validateAttributes(attributes);
+    this.registry.setAttributes(queue, attributes, this.now());
+    this.changed();
+    return {};
+  }
+
+  private listQueues(input: JsonObject): JsonObject {
+    const prefix = typeof input.QueueNamePrefix === 'string' ? input.QueueNamePrefix : '';
+    const names = [...this.registry.queues.keys()].filter((n) => n.startsWith(prefix)).sort();
+    const max = typeof input.MaxResults === 'number' ? input.MaxResults : 1000;
+    const start = typeof input.NextToken === 'string' ? Number(input.NextToken) : 0;
+    const page = names.slice(start, start + max);
+    const out: JsonObject = {};
+    if (page.length) out.QueueUrls = page.map((n) => this.registry.urlOf(n));
+    if (input.MaxResults !== undefined && start + max < names.length) out.NextToken = String(start + max);
+    return out;
+  }
+
+  private deleteQueue(input: JsonObject): JsonObject {
+    const queue = this.registry.byUrl(input.QueueUrl);
+    this.registry.queues.delete(queue.name);
+    this.registry.wake(queue);
+    this.changed();
+    return {};
+  }
+
+  private purgeQueue(input: JsonObject): JsonObject {
+    this.registry.byUrl(input.QueueUrl).state.purge();
+    this.changed();
+    return {};
+  }
+
+  private tagQueue(input: JsonObject): JsonObject {
+    Object.assign(this.registry.byUrl(input.QueueUrl).tags, input.Tags ?? {});
+    this.changed();
+    return {};
+  }
+
+  private untagQueue(input: JsonObject): JsonObject {
+    const queue = this.registry.byUrl(input.QueueUrl);
+    for (const key of (input.TagKeys ?? []) as string[]) delete queue.tags[key];
+    this.changed();
+    return {};
+  }
+
+  private send(queue: Queue, body: unknown, attributes: unknown, delay: unknown) {
+    const checkedBody = checkBody(body, Number(queue.attributes.MaximumMessageSize));
+    const checkedAttributes = checkAttributes(attributes);
+    const delaySeconds = delay === undefined ? Number(queue.attributes.DelaySeconds) : Number(delay);
+    if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 900) {
+      throw new InvalidParameterValue(`DelaySeconds must be an integer from 0 to 900, not ${String(delay)}.`);
+    }
+    const stored = queue.state.send(
+      { body: checkedBody, attributes: checkedAttributes, delaySeconds },
+      this.now(),
+    );
+    this.registry.wake(queue);
+    this.changed();
+    return stored;
+  }
+
+  private sendMessage(input: JsonObject): JsonObject {
+    const queue = this.registry.byUrl(input.QueueUrl);
+    const m = this.send(queue, input.MessageBody, input.MessageAttributes, input.DelaySeconds);
+    return { MessageId: m.id, MD5OfMessageBody: m.md5OfBody, MD5OfMessageAttributes: m.md5OfAttributes };
+  }
+
+  private sendMessageBatch(input: JsonObject): JsonObject {
+    const queue = this.registry.byUrl(input.QueueUrl);
+    return this.batch(input, (_q, e) => {
+      const m = this.send(queue, e.MessageBody, e.MessageAttributes, e.DelaySeconds);
+      return { MessageId: m.id, MD5OfMessageBody: m.md5OfBody, MD5OfMessageAttributes: m.md5OfAttributes };
+    });
+  }
+
+  private batch(input: JsonObject, each: (queue: Queue, entry: JsonObject) => JsonObject): JsonObject {
+    const queue = this.registry.byUrl(input.QueueUrl);
+    const Successful: JsonObject[] = [];
+    const Failed: JsonObject[] = [];
+    for (const entry of checkBatch<JsonObject>(input.Entries)) {
+      try {
+        Successful.push({ Id: entry.Id, ...each(queue, entry) });
+      } catch (error) {
+        const e = error as { code?: string; message: string; fault?: string };
+        Failed.push({
+          Id: entry.Id,
+          SenderFault: e.fault !== 'Receiver',
+          Code: e.code ?? 'InternalError',
+          Message: e.message,
+        });
+      }
+    }
+    return { Successful, Failed };
+  }
+
+  private async receiveMessage(input: JsonObject): Promise<JsonObject> {
+    const queue = this.registry.byUrl(input.QueueUrl);
+    const max = input.MaxNumberOfMessages === undefined ? 1 : Number(input.MaxNumberOfMessages);
+    if (!Number.isInteger(max) || max < 1 || max > 10) {
+      throw new InvalidParameterValue(
+        `MaxNumberOfMessages must be from 1 to 10, not ${String(input.MaxNumberOfMessages)}.`,
+      );
+    }
+    const wait = Number(input.WaitTimeSeconds ?? queue.attributes.ReceiveMessageWaitTimeSeconds);
+    if (!(wait >= 0 && wait <= MAX_WAIT_SECONDS)) {
+      throw new InvalidParameterValue(
+        `WaitTimeSeconds must be from 0 to 20, not ${String(input.WaitTimeSeconds)}.`,
+      );
+    }
+    const visibility = Number(input.VisibilityTimeout ?? queue.attributes.VisibilityTimeout);
+    const deadline = this.now() + wait * 1000;
+    const systemNames = [
+      ...((input.AttributeNames as string[]) ?? []),
+      ...((input.MessageSystemAttributeNames as string[]) ?? []),
+    ];
+    for (;;) {
+      const now = this.now();
+      const result = queue.state.receive(now, {
+        max,
+        visibilityTimeoutSeconds: visibility,
+        maxReceiveCount: queue.redrive?.maxReceiveCount,
+        retentionSeconds: Number(queue.attributes.MessageRetentionPeriod),
+      });
+      if (result.toDeadLetter.length) this.moveToDeadLetter(queue, result.toDeadLetter);
+      if (result.messages.length) {
+        this.changed();
+        return {
+          Messages: result.messages.map((m) => shapeMessage(m, systemNames, input.MessageAttributeNames)),
+        };
+      }
+      if (now >= deadline || this.closed || this.registry.queues.get(queue.name) !== queue) return {};
+      const next = queue.state.nextVisibleAt(now);
+      await this.waitFor(queue, Math.min(deadline, next ?? deadline) - now);
+    }
+  }
+
+  private moveToDeadLetter(source: Queue, messages: Parameters<Queue['state']['send']>[0]['moved'][]): void {
+    const arn = source.redrive!.deadLetterTargetArn;
+    const dlq = this.registry.queues.get(arn.split(':').pop()!);
+    const sourceArn = this.registry.arnOf(source.name);
+    for (const message of messages) {
+      // PARITY: AWS keeps messages whose DLQ is missing in the source queue; so do we, by re-adding them.
+      (dlq ?? source).state.send(
+        { body: message!.body, moved: message, deadLetterSourceArn: dlq ? sourceArn : undefined },
+        this.now(),
+      );
+    }
+    if (dlq) this.registry.wake(dlq);
+    this.changed();
+  }
+
+  private waitFor(queue: Queue, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(1, ms));
+      function done() {
+        clearTimeout(timer);
+        queue.waiters.delete(done);
+        resolve();
+      }
+      queue.waiters.add(done);
+    });
+  }
+
+  private deleteOne(queue: Queue, entry: JsonObject): JsonObject {
+    const handle = String(entry.ReceiptHandle ?? '');
+    if (!queue.state.delete(handle)) throw new ReceiptHandleIsInvalid(handle);
+    this.changed();
+    return {};
+  }
+
+  private deleteMessage(input: JsonObject): JsonObject {
+    this.deleteOne(this.registry.byUrl(input.QueueUrl), input);
+    return {};
+  }
+
+  private changeVisibilityOne(queue: Queue, entry: JsonObject): JsonObject {
+    const handle = String(entry.ReceiptHandle ?? '');
+    const timeout = Number(entry.VisibilityTimeout);
+    if (!Number.isInteger(timeout) || timeout < 0 || timeout > 43_200) {
+      throw new InvalidParameterValue(
+        `VisibilityTimeout must be from 0 to 43200, not ${String(entry.VisibilityTimeout)}.`,
+      );
+    }
+    const outcome = queue.state.changeVisibility(handle, timeout, this.now());
+    if (outcome === 'invalid') throw new ReceiptHandleIsInvalid(handle);
+    if (outcome === 'not-inflight') throw new MessageNotInflight();
+    if (timeout === 0) this.registry.wake(queue);
+    this.changed();
+    return {};
+  }
+
+  private changeVisibility(input: JsonObject): JsonObject {
+    this.changeVisibilityOne(this.registry.byUrl(input.QueueUrl), input);
+    return {};
+  }
+}
+
+function stringValues(record: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
+}

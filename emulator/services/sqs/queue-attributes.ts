@@ -1,0 +1,76 @@
+/**
+ * Queue attributes: AWS defaults, validation of settable ones, and the redrive policy.
+ */
+import { InvalidAttributeName, InvalidAttributeValue } from './errors';
+
+export const DEFAULT_ATTRIBUTES: Record<string, string> = {
+  VisibilityTimeout: '30',
+  MaximumMessageSize: '262144',
+  MessageRetentionPeriod: '345600',
+  DelaySeconds: '0',
+  ReceiveMessageWaitTimeSeconds: '0',
+  SqsManagedSseEnabled: 'true',
+};
+
+const SETTABLE = new Set([
+  ...Object.keys(DEFAULT_ATTRIBUTES),
+  'Policy',
+  'RedrivePolicy',
+  'RedriveAllowPolicy',
+  'KmsMasterKeyId',
+  'KmsDataKeyReusePeriodSeconds',
+  'FifoQueue',
+  'ContentBasedDeduplication',
+  'DeduplicationScope',
+  'FifoThroughputLimit',
+]);
+
+const RANGES: Record<string, [number, number]> = {
+  VisibilityTimeout: [0, 43_200],
+  MaximumMessageSize: [1024, 1_048_576],
+  MessageRetentionPeriod: [60, 1_209_600],
+  DelaySeconds: [0, 900],
+  ReceiveMessageWaitTimeSeconds: [0, 20],
+};
+
+export interface RedrivePolicy {
+  deadLetterTargetArn: string;
+  maxReceiveCount: number;
+}
+
+export function validateAttributes(attributes: Record<string, string>): void {
+  for (const [name, value] of Object.entries(attributes)) {
+    if (!SETTABLE.has(name)) throw new InvalidAttributeName(name);
+    const range = RANGES[name];
+    if (range) {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < range[0] || n > range[1]) {
+        throw new InvalidAttributeValue(
+          `Invalid value for the parameter ${name}: ${value}; use an integer from ${range[0]} to ${range[1]}.`,
+        );
+      }
+    }
+    if (name === 'RedrivePolicy' && value !== '') parseRedrivePolicy(value);
+  }
+}
+
+export function parseRedrivePolicy(value: string | undefined): RedrivePolicy | undefined {
+  if (!value) return undefined;
+  let parsed: { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown };
+  try {
+    parsed = JSON.parse(value) as typeof parsed;
+  } catch {
+    throw new InvalidAttributeValue(`RedrivePolicy is not valid JSON: ${value}`);
+  }
+  const maxReceiveCount = Number(parsed.maxReceiveCount);
+  if (
+    typeof parsed.deadLetterTargetArn !== 'string' ||
+    !Number.isInteger(maxReceiveCount) ||
+    maxReceiveCount < 1
+  ) {
+    throw new InvalidAttributeValue(
+      'RedrivePolicy needs deadLetterTargetArn (a queue ARN) and maxReceiveCount (an integer from 1 to 1000).',
+    );
+  }
+  return { deadLetterTargetArn: parsed.deadLetterTargetArn, maxReceiveCount };
+}

@@ -1,0 +1,36 @@
+/**
+ * Crash-safe file writes: write a temp file, fsync it, rename over the target, fsync the folder.
+ * A killed process leaves either the old or the new file, never a torn one.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+let sequence = 0;
+
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const temp = `${path}.tmp-${process.pid}-${sequence++}`;
+  const fd = openSync(temp, 'w');
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+  fsyncDir(dirname(path));
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some platforms cannot fsync a directory; the rename is still atomic there.
+  }
+}

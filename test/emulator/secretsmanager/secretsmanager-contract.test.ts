@@ -1,0 +1,94 @@
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  InvalidRequestException,
+  ListSecretsCommand,
+  PutSecretValueCommand,
+  ResourceExistsException,
+  ResourceNotFoundException,
+  UpdateSecretCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../../emulator/index';
+import { clients, startTestEmulator } from '../helpers/emulator';
+
+describe('Secrets Manager over the real SDK', () => {
+  let emulator: Emulator;
+  let secrets: SecretsManagerClient;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+    secrets = clients(emulator.endpoint).secrets;
+  });
+  afterAll(() => emulator.close());
+
+  it('reads a secret by name and by ARN', async () => {
+    const created = await secrets.send(
+      new CreateSecretCommand({ Name: 'hydrant/partner', SecretString: '{"token":"t1"}' }),
+    );
+    expect(created.ARN).toMatch(
+      /^arn:aws:secretsmanager:us-east-1:000000000000:secret:hydrant\/partner-[A-Za-z0-9]{6}$/,
+    );
+    for (const SecretId of ['hydrant/partner', created.ARN!]) {
+      const value = await secrets.send(new GetSecretValueCommand({ SecretId }));
+      expect(value).toMatchObject({
+        SecretString: '{"token":"t1"}',
+        VersionId: created.VersionId,
+        VersionStages: ['AWSCURRENT'],
+      });
+    }
+  });
+
+  it('moves AWSCURRENT to a new version and keeps the old one as AWSPREVIOUS', async () => {
+    await secrets.send(new CreateSecretCommand({ Name: 'rotating', SecretString: 'v1' }));
+    const second = await secrets.send(
+      new PutSecretValueCommand({ SecretId: 'rotating', SecretString: 'v2' }),
+    );
+    expect(second.VersionStages).toEqual(['AWSCURRENT']);
+    expect((await secrets.send(new GetSecretValueCommand({ SecretId: 'rotating' }))).SecretString).toBe('v2');
+    const previous = await secrets.send(
+      new GetSecretValueCommand({ SecretId: 'rotating', VersionStage: 'AWSPREVIOUS' }),
+    );
+    expect(previous.SecretString).toBe('v1');
+    await secrets.send(
+      new UpdateSecretCommand({ SecretId: 'rotating', SecretString: 'v3', Description: 'rotated' }),
+    );
+    const described = await secrets.send(new DescribeSecretCommand({ SecretId: 'rotating' }));
+    expect(Object.values(described.VersionIdsToStages!).sort()).toEqual([['AWSCURRENT'], ['AWSPREVIOUS']]);
+    expect(described.Description).toBe('rotated');
+    expect(
+      (await secrets.send(new GetSecretValueCommand({ SecretId: 'rotating', VersionStage: 'AWSPREVIOUS' })))
+        .SecretString,
+    ).toBe('v2');
+  });
+
+  it('raises the SDK error classes for missing, duplicate and deleted secrets', async () => {
+    await expect(secrets.send(new GetSecretValueCommand({ SecretId: 'missing' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+    await secrets.send(new CreateSecretCommand({ Name: 'dup', SecretString: 'x' }));
+    await expect(
+      secrets.send(new CreateSecretCommand({ Name: 'dup', SecretString: 'x' })),
+    ).rejects.toBeInstanceOf(ResourceExistsException);
+    await secrets.send(new DeleteSecretCommand({ SecretId: 'dup' }));
+    await expect(secrets.send(new GetSecretValueCommand({ SecretId: 'dup' }))).rejects.toBeInstanceOf(
+      InvalidRequestException,
+    );
+    await secrets.send(new DeleteSecretCommand({ SecretId: 'dup', ForceDeleteWithoutRecovery: true }));
+    await expect(secrets.send(new DescribeSecretCommand({ SecretId: 'dup' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+  });
+
+  it('lists secrets filtered by name', async () => {
+    await secrets.send(new CreateSecretCommand({ Name: 'list/a', SecretString: 'a' }));
+    await secrets.send(new CreateSecretCommand({ Name: 'list/b', SecretString: 'b' }));
+    const listed = await secrets.send(
+      new ListSecretsCommand({ Filters: [{ Key: 'name', Values: ['list/'] }] }),
+    );
+    expect(listed.SecretList!.map((s) => s.Name).sort()).toEqual(['list/a', 'list/b']);
+  });
+});
