@@ -42,7 +42,12 @@ export interface ObjectStore {
   get(key: string): Promise<StoredObject | undefined>;
 }
 
+export interface GetSecretOptions {
+  /** Skip the cache and read the current value (e.g. right after a rotation). @default false */
+  readonly forceFetch?: boolean;
+}
+
 export interface SecretSource {
   /** The secret's JSON value, cached for a bounded time. Never log what it returns. */
-  getJson<T>(secretId: string): Promise<T>;
+  getJson<T>(secretId: string, options?: GetSecretOptions): Promise<T>;
 }

@@ -5,7 +5,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { OperationalError } from '../errors';
-import type { SecretSource } from '../ports';
+import type { GetSecretOptions, SecretSource } from '../ports';
 
 export class SecretsManagerSource implements SecretSource {
   private readonly provider: SecretsProvider;
@@ -17,9 +17,13 @@ export class SecretsManagerSource implements SecretSource {
     this.provider = new SecretsProvider({ awsSdkV3Client: client });
   }
 
-  async getJson<T>(secretId: string): Promise<T> {
+  async getJson<T>(secretId: string, options: GetSecretOptions = {}): Promise<T> {
     try {
-      const value = await this.provider.get(secretId, { maxAge: this.maxAgeSeconds, transform: 'json' });
+      const value = await this.provider.get(secretId, {
+        maxAge: this.maxAgeSeconds,
+        transform: 'json',
+        forceFetch: options.forceFetch ?? false,
+      });
       if (value === undefined) throw new Error('the secret has no string value');
       return value as T;
     } catch (cause) {
