@@ -192,6 +192,8 @@ export interface FakeBucket {
   readonly objects: Map<string, { body: string; etag: string }>;
   readonly store: S3ObjectStore;
   json(key: string): unknown;
+  /** Runs at the start of each PutObject, e.g. to let a concurrent writer win the race. */
+  beforePut?: (key: string) => void;
 }
 
 /** Serves GetObject/PutObject from memory with S3's conditional-write semantics; `s3.restore()` after. */
@@ -205,6 +207,7 @@ export function fakeBucket(): FakeBucket {
   });
   s3.on(PutObjectCommand).callsFake(
     (input: { Key: string; Body: string; IfMatch?: string; IfNoneMatch?: string }) => {
+      bucket.beforePut?.(input.Key);
       const current = objects.get(input.Key);
       if (input.IfNoneMatch === '*' && current) throw preconditionFailed();
       if (input.IfMatch !== undefined && current?.etag !== input.IfMatch) throw preconditionFailed();
@@ -213,10 +216,11 @@ export function fakeBucket(): FakeBucket {
       return { ETag: etag };
     },
   );
-  return {
+  const bucket: FakeBucket = {
     s3,
     objects,
     store: new S3ObjectStore(new S3Client({ region: 'eu-west-1' }), BUCKET),
     json: (key) => JSON.parse(objects.get(key)?.body ?? 'null'),
   };
+  return bucket;
 }
