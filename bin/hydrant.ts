@@ -1,6 +1,9 @@
 /** The `hydrant` operator CLI. See `hydrant --help` and the README's "Operating hydrant". */
 import { runCli } from './cli/run';
 
+// The SDK warns on every run that its 2027 releases will need Node 22; Node 20 is supported here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const abort = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

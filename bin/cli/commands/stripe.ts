@@ -147,14 +147,17 @@ function webhookUrl(url: string | undefined, endpoints: Endpoints): string {
     if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`--url must be an http(s) URL (got "${url}")`);
     return url;
   }
-  if (endpoints.kind === 'local' || !endpoints.webhooks.stripe) {
+  if (endpoints.kind === 'stack' && !endpoints.webhooks.stripe) {
+    throw new UsageError(`${endpoints.description} has no StripeWebhookUrl output: pass --url <webhook URL>`);
+  }
+  if (endpoints.kind === 'local') {
+    const local = endpoints.webhooks.stripe ?? '<the Stripe webhook URL>';
     throw new UsageError(
-      'Stripe cannot reach the local emulator: pass --url <public URL> of a tunnel to ' +
-        `${endpoints.webhooks.stripe ?? 'the Stripe webhook URL'}, or run \`stripe listen --forward-to <that URL>\` ` +
-        'and store the secret it prints with `hydrant stripe use-secret whsec_…`',
+      `Stripe cannot reach the local emulator: run \`stripe listen --forward-to ${local}\` and store the ` +
+        'secret it prints with `hydrant stripe use-secret whsec_…`, or pass --url <public URL of a tunnel to it>',
     );
   }
-  return endpoints.webhooks.stripe;
+  return endpoints.webhooks.stripe!;
 }
 
 async function findEndpoint(

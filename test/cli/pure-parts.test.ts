@@ -1,0 +1,165 @@
+import { createHmac } from 'node:crypto';
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { withSecretFirst } from '../../bin/cli/aws/signing-secrets';
+import { partnerEventUrl } from '../../bin/cli/commands/send-partner';
+import { failureReason } from '../../bin/cli/dlq/failure-reason';
+import { resolveQueue } from '../../bin/cli/dlq/resolve-queue';
+import { NotFoundError, UsageError } from '../../bin/cli/errors';
+import { tailPattern } from '../../bin/cli/events/tail-session';
+import { colourEnabled } from '../../bin/cli/io';
+import { formatAge, table } from '../../bin/cli/output';
+import { makeStyle } from '../../bin/cli/style';
+import { buildDeliveryEvent, deliverySignature } from '../../bin/cli/webhooks/delivery-webhook';
+import { buildStripeEvent, stripeSignature } from '../../bin/cli/webhooks/stripe-event';
+
+describe('signing secret lists', () => {
+  it('puts the new secret first and keeps the previous ones, without duplicates', () => {
+    expect(withSecretFirst(['b', 'a'], 'c')).toEqual(['c', 'b', 'a']);
+    expect(withSecretFirst(['b', 'a'], 'a')).toEqual(['a', 'b']);
+    expect(withSecretFirst(['b', 'a'], 'c', 2)).toEqual(['c', 'b']);
+  });
+});
+
+describe('stripe test events', () => {
+  it('builds a v1 event linked to the order, verifiable with stripe constructEvent', () => {
+    const event = buildStripeEvent({ type: 'payment_intent.succeeded', orderId: 'ord-1' });
+    const body = JSON.stringify(event);
+    const header = stripeSignature(body, 'whsec_test');
+
+    const verified = Stripe.webhooks.constructEvent(body, header, 'whsec_test');
+    expect(verified.type).toBe('payment_intent.succeeded');
+    expect(verified.data.object).toMatchObject({ object: 'payment_intent', metadata: { orderId: 'ord-1' } });
+    expect(() => Stripe.webhooks.constructEvent(body, header, 'whsec_other')).toThrow();
+  });
+
+  it('uses a payload file as data.object, or sends a whole event unchanged', () => {
+    const fromObject = buildStripeEvent({ type: 'charge.refunded', payload: { id: 'ch_1', amount: 5 } });
+    expect(fromObject.data).toEqual({
+      object: expect.objectContaining({ id: 'ch_1', amount: 5, object: 'charge' }),
+    });
+    const whole = { id: 'evt_1', object: 'event', type: 'charge.refunded', data: { object: {} } };
+    expect(buildStripeEvent({ type: 'charge.refunded', payload: whole })).toBe(whole);
+    expect(() => buildStripeEvent({ type: 'charge.succeeded', payload: whole })).toThrow(UsageError);
+    expect(() => buildStripeEvent({ type: 'not a type' })).toThrow(UsageError);
+  });
+});
+
+describe('delivery webhooks', () => {
+  it('signs t.body with HMAC-SHA256 as the delivery contract says', () => {
+    const now = new Date('2026-01-02T03:04:05Z');
+    const event = buildDeliveryEvent({ status: 'delivered', orderId: 'o1', now });
+    const body = JSON.stringify(event);
+    const header = deliverySignature(body, 'secret-0123456789', now);
+
+    const t = Math.floor(now.getTime() / 1000);
+    const expected = createHmac('sha256', 'secret-0123456789').update(`${t}.${body}`).digest('hex');
+    expect(header).toBe(`t=${t},v1=${expected}`);
+    expect(event).toMatchObject({ type: 'delivery.delivered', orderId: 'o1', occurredAt: now.toISOString() });
+    expect(() => buildDeliveryEvent({ status: 'lost', orderId: 'o1' })).toThrow(
+      /started, delivered, canceled, failed/,
+    );
+  });
+});
+
+describe('partner event URLs', () => {
+  it('addresses the mock event API per event type', () => {
+    expect(partnerEventUrl('http://m/prod/', { type: 'order_placed', order: 'o 1' })).toBe(
+      'http://m/prod/put-event/order?event-type=order_placed&orderId=o+1',
+    );
+    expect(partnerEventUrl('http://m/prod', { type: 'buyability', item: 'i1' })).toBe(
+      'http://m/prod/put-event/buyability?event-type=buyability&itemId=i1',
+    );
+    expect(() => partnerEventUrl('http://m', { type: 'buyability', order: 'o' })).toThrow(UsageError);
+    expect(() => partnerEventUrl('http://m', { type: 'order_lost' })).toThrow(UsageError);
+  });
+});
+
+describe('DLQ failure reasons', () => {
+  it('reads the hydrators’ attributes', () => {
+    expect(
+      failureReason({
+        errorType: 'PartnerNotFound',
+        errorMessage: 'order o1 not found',
+        attempts: '5',
+        sourceQueue: 'q',
+      }),
+    ).toEqual({
+      origin: 'hydrator',
+      errorType: 'PartnerNotFound',
+      message: 'order o1 not found',
+      attempts: 5,
+      firstFailedAt: undefined,
+      lastFailedAt: undefined,
+      source: 'q',
+    });
+  });
+
+  it('reads EventBridge target DLQ attributes', () => {
+    expect(
+      failureReason({
+        ERROR_CODE: 'SDK_CLIENT_ERROR',
+        ERROR_MESSAGE: 'Lambda failed',
+        EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
+        RETRY_ATTEMPTS: '3',
+        RULE_ARN: 'arn:rule',
+        TARGET_ARN: 'arn:fn',
+      }),
+    ).toMatchObject({
+      origin: 'eventbridge-target',
+      errorType: 'SDK_CLIENT_ERROR',
+      message: 'Lambda failed; retries exhausted: MaximumRetryAttempts',
+      attempts: 3,
+      source: 'arn:rule → arn:fn',
+    });
+  });
+
+  it('explains a message the redrive policy moved', () => {
+    expect(failureReason({}, 3)).toMatchObject({
+      origin: 'redrive-policy',
+      message: expect.stringMatching(/3 times/),
+    });
+  });
+});
+
+describe('queue names', () => {
+  const dlqs = { 'order-hydration': 'http://h/000/order-hydration-dlq' };
+  it('resolves by name, case, SQS queue name or URL', () => {
+    expect(resolveQueue(dlqs, 'Order-Hydration', 'DLQ').name).toBe('order-hydration');
+    expect(resolveQueue(dlqs, 'order-hydration-dlq', 'DLQ').name).toBe('order-hydration');
+    expect(resolveQueue(dlqs, 'http://h/000/order-hydration-dlq', 'DLQ').name).toBe('order-hydration');
+    expect(() => resolveQueue(dlqs, 'items', 'DLQ')).toThrow(NotFoundError);
+    expect(() => resolveQueue(dlqs, 'items', 'DLQ')).toThrow(/known DLQs are order-hydration/);
+  });
+});
+
+describe('events tail pattern', () => {
+  it('filters by source and detail-type, or matches everything', () => {
+    expect(tailPattern({ sources: ['stripe'], detailTypes: ['charge.refunded'] })).toEqual({
+      source: ['stripe'],
+      'detail-type': ['charge.refunded'],
+    });
+    expect(tailPattern({})).toEqual({ source: [{ prefix: '' }] });
+  });
+});
+
+describe('output', () => {
+  it('colours only a terminal, and never with NO_COLOR', () => {
+    expect(colourEnabled({ write: () => 0, isTTY: true }, {})).toBe(true);
+    expect(colourEnabled({ write: () => 0, isTTY: false }, {})).toBe(false);
+    expect(colourEnabled({ write: () => 0, isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(colourEnabled({ write: () => 0, isTTY: false }, { FORCE_COLOR: '1' })).toBe(true);
+  });
+
+  it('aligns table columns by visible width', () => {
+    const lines = table(['A', 'B'], [[makeStyle(true).red('xx'), 'y']], makeStyle(false));
+    expect(lines[0]).toBe('A   B');
+    expect(lines[1]).toBe('\u001b[31mxx\u001b[39m  y');
+  });
+
+  it('formats ages', () => {
+    expect(formatAge(5_000)).toBe('5s');
+    expect(formatAge(192_000)).toBe('3m 12s');
+    expect(formatAge(2 * 86_400_000 + 3_600_000)).toBe('2d 1h');
+  });
+});
