@@ -40,9 +40,9 @@ const signed = { 'content-type': 'application/json', 'stripe-signature': 't=1,v1
 
 describe('API Gateway method request step', () => {
   it('accepts a request with its required parameters and a body that fits the draft-4 model', () => {
-    expect(attempt({ headers: signed, query: { mode: 'live' }, body: Buffer.from('{"id":"evt_1","amount":5}') })).toBe(
-      undefined,
-    );
+    expect(
+      attempt({ headers: signed, query: { mode: 'live' }, body: Buffer.from('{"id":"evt_1","amount":5}') }),
+    ).toBe(undefined);
   });
 
   it('names the missing required header and query string', () => {

@@ -32,6 +32,7 @@ describe('API Gateway route step', () => {
       const error = (() => {
         try {
           route(api, path, method);
+          return undefined;
         } catch (e) {
           return e;
         }
