@@ -12,6 +12,8 @@ export interface ServedHandler {
   readonly url: string;
   /** Requests served so far, by path. */
   readonly requests: Map<string, number>;
+  /** The most requests that were in flight at once. */
+  readonly peakConcurrency: () => number;
   close(): Promise<void>;
 }
 
@@ -20,7 +22,12 @@ export async function serveProxyHandler(
   port = 0,
 ): Promise<ServedHandler> {
   const requests = new Map<string, number>();
+  let inFlight = 0;
+  let peak = 0;
   const server = createServer((req, res) => {
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    res.on('close', () => (inFlight -= 1));
     void (async () => {
       const event = await toProxyEvent(req);
       requests.set(event.path, (requests.get(event.path) ?? 0) + 1);
@@ -40,6 +47,7 @@ export async function serveProxyHandler(
   return {
     url: `http://127.0.0.1:${bound}`,
     requests,
+    peakConcurrency: () => peak,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
