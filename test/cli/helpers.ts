@@ -30,6 +30,7 @@ export interface LocalHydrant {
   readonly events: EventBridgeClient;
   readonly queues: Record<string, string>;
   readonly dlqs: Record<string, string>;
+  readonly secretIds: { readonly stripe: string; readonly delivery: string };
   readonly endpointsFile: Record<string, unknown>;
   /** Rewrites endpoints.json with `patch` merged in (e.g. webhook URLs of a test server). */
   writeEndpoints(patch?: Record<string, unknown>): void;
@@ -157,6 +158,7 @@ export async function startLocalHydrant(options: { events?: boolean } = {}): Pro
     events,
     queues,
     dlqs,
+    secretIds,
     endpointsFile,
     writeEndpoints,
     run: (argv, env = {}) => hydrant(argv, { env: { HYDRANT_STATE: stateDir, ...env } }),

@@ -9,9 +9,7 @@ let env: Record<string, string>;
 const TUNNEL = 'https://tunnel.example/webhooks/stripe';
 
 async function storedSecrets(): Promise<string[]> {
-  const out = await local.secrets.send(
-    new GetSecretValueCommand({ SecretId: local.endpointsFile.secrets.stripe }),
-  );
+  const out = await local.secrets.send(new GetSecretValueCommand({ SecretId: local.secretIds.stripe }));
   return (JSON.parse(out.SecretString!) as { signingSecrets: string[] }).signingSecrets;
 }
 
