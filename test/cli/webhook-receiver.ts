@@ -1,11 +1,15 @@
 /**
  * A local stand-in for the webhook API and the mock partner event API. Webhooks are verified the
- * way the verifier does: Stripe with stripe's constructEvent, delivery with HMAC-SHA256 over
- * "t.body" compared in constant time, each against every active secret in Secrets Manager.
+ * way the verifier does: Stripe with stripe's constructEvent, delivery with the shared signature
+ * module the verifier uses, each against every active secret in Secrets Manager.
  */
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import Stripe from 'stripe';
+import {
+  DELIVERY_SIGNATURE_TOLERANCE_SECONDS,
+  deliverySignatureMatches,
+  parseDeliverySignatureHeader,
+} from '../../lambdas/shared/delivery-signature';
 import { sendJson, startServer, type TestServer } from './helpers';
 
 export interface Verified {
@@ -53,13 +57,12 @@ export async function startWebhookReceiver(
     }
     const provider = /^\/webhooks\/delivery\/([^/]+)$/.exec(url.pathname)?.[1];
     if (provider) {
-      const header = String(req.headers['x-hydrant-signature'] ?? '');
-      const t = /(?:^|,)t=(\d+)/.exec(header)?.[1];
-      const v1 = [...header.matchAll(/(?:^|,)v1=([0-9a-f]{64})/g)].map((m) => Buffer.from(m[1]!, 'hex'));
-      const fresh = t !== undefined && Math.abs(Date.now() / 1000 - Number(t)) <= 300;
+      const header = parseDeliverySignatureHeader(String(req.headers['x-hydrant-signature'] ?? ''));
+      const fresh =
+        header !== undefined &&
+        Math.abs(Date.now() / 1000 - header.timestamp) <= DELIVERY_SIGNATURE_TOLERANCE_SECONDS;
       for (const secret of (await read(secretIds.delivery))[decodeURIComponent(provider)] ?? []) {
-        const expected = createHmac('sha256', secret).update(`${t}.${req.body}`).digest();
-        if (fresh && v1.some((sig) => timingSafeEqual(sig, expected))) {
+        if (fresh && deliverySignatureMatches(req.body, secret, header)) {
           verified.push({ kind: 'delivery', provider, secret, body: req.body });
           return sendJson(res, 200, { received: true, eventId: (JSON.parse(req.body) as { id: string }).id });
         }

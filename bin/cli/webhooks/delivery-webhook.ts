@@ -2,7 +2,7 @@
  * Delivery-provider webhooks per the contract in the README: a JSON body and
  * `X-Hydrant-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 over "<t>.<body>">`.
  */
-import { createHmac } from 'node:crypto';
+import { signDeliveryBody } from '../../../lambdas/shared/delivery-signature';
 import { UsageError } from '../errors';
 import { randomId } from './stripe-event';
 
@@ -42,8 +42,7 @@ export function buildDeliveryEvent(options: DeliveryEventOptions): DeliveryEvent
   };
 }
 
+/** Signed with the scheme the verifier checks (`lambdas/shared/delivery-signature.ts`). */
 export function deliverySignature(body: string, secret: string, now: Date = new Date()): string {
-  const t = Math.floor(now.getTime() / 1000);
-  const v1 = createHmac('sha256', secret).update(`${t}.${body}`, 'utf8').digest('hex');
-  return `t=${t},v1=${v1}`;
+  return signDeliveryBody(body, secret, Math.floor(now.getTime() / 1000));
 }
