@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { createContext, DEFAULT_REGION, type AwsContext } from './protocol/aws-context';
 import { Edge } from './server/edge';
+import { EventsProvider, type EventsProviderOptions } from './services/events/provider';
 import { S3Provider } from './services/s3/provider';
 import { createS3Handler } from './services/s3/rest-handler';
 import { SecretsManagerProvider } from './services/secretsmanager/provider';
@@ -23,9 +24,12 @@ export interface EmulatorOptions {
   host?: string;
   /** @default 'us-east-1' */
   region?: string;
+  /** EventBridge target retry timing (tests shorten the backoff). */
+  events?: Pick<EventsProviderOptions, 'retryBaseDelayMs' | 'retryMaxDelayMs' | 'sleep' | 'log'>;
 }
 
 export interface EmulatorServices {
+  events: EventsProvider;
   sqs: SqsProvider;
   s3: S3Provider;
   secretsmanager: SecretsManagerProvider;
@@ -50,8 +54,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sqs = new SqsProvider(context, { store });
   const s3 = new S3Provider(context, { store });
   const secretsmanager = new SecretsManagerProvider(context, { store });
+  const events = new EventsProvider(context, { ...options.events, queues: sqs, store });
   const edge = new Edge({
     json: {
+      AWSEvents: { provider: events, version: '1.1' },
       AmazonSQS: { provider: sqs, version: '1.0' },
       secretsmanager: { provider: secretsmanager, version: '1.1' },
     },
@@ -65,7 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     stateDir,
     context,
-    services: { sqs, s3, secretsmanager },
+    services: { events, sqs, s3, secretsmanager },
     edge,
     async close() {
       if (closed) return;

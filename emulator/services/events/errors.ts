@@ -33,6 +33,8 @@ export class TargetDeliveryError extends Error {
     readonly errorCode: string,
     message: string,
     options?: ErrorOptions,
+    /** False for failures AWS does not retry (missing target, no permission). */
+    readonly retryable = true,
   ) {
     super(message, options);
     this.name = 'TargetDeliveryError';

@@ -1,0 +1,325 @@
+/**
+ * EventBridge provider (JSON 1.1): buses, rules, targets, PutEvents with pattern matching and
+ * target delivery, TestEventPattern, archives and replays. No HTTP; the edge calls `dispatch`.
+ */
+import type { AwsContext } from '../../protocol/aws-context';
+import { dispatchTo, type JsonObject, type JsonProvider, type Operation } from '../../protocol/json-provider';
+import type { StateStore } from '../../state/state-store';
+import { Archives, type SavedArchives } from './archives';
+import { BusRegistry, type Bus, type Rule, type SavedBus, type Target } from './bus-registry';
+import {
+  InvalidEventPatternException,
+  LimitExceededException,
+  ResourceAlreadyExistsException,
+  ValidationException,
+} from './errors';
+import { validateTargetInput } from './input-transformer';
+import { compilePattern } from './pattern/compile';
+import { buildEvent, checkEntries, type EventEnvelope } from './put-events';
+import { TargetDelivery, type LambdaInvoker, type QueueSender } from './target-delivery';
+
+export interface EventsProviderOptions {
+  queues: QueueSender;
+  store?: StateStore;
+  now?: () => number;
+  /** Backoff wait between target retries; tests inject a fast or virtual one. */
+  sleep?: (ms: number) => Promise<void>;
+  /** @default 1000 */
+  retryBaseDelayMs?: number;
+  /** @default 60000 */
+  retryMaxDelayMs?: number;
+  log?: (message: string) => void;
+}
+
+const STATE_NAME = 'events';
+const MAX_TARGETS_PER_RULE = 5;
+
+export class EventsProvider implements JsonProvider {
+  readonly serviceName = 'EventBridge';
+  readonly registry: BusRegistry;
+  private readonly archives: Archives;
+  private readonly delivery: TargetDelivery;
+  private readonly pending = new Set<Promise<void>>();
+  private lambdaInvoker: LambdaInvoker | undefined;
+  private readonly now: () => number;
+  private readonly operations: Record<string, Operation>;
+
+  constructor(
+    private readonly context: AwsContext,
+    private readonly options: EventsProviderOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.registry = new BusRegistry(context);
+    this.archives = new Archives(context, this.now, () => this.changed());
+    const saved = options.store?.load<{ buses: SavedBus[]; archives: SavedArchives }>(STATE_NAME);
+    if (saved) {
+      this.registry.restore(saved.buses);
+      this.archives.restore(saved.archives);
+    }
+    this.registry.ensureDefault(this.now());
+    const log = options.log ?? ((m: string) => console.error(m));
+    this.delivery = new TargetDelivery({
+      queues: options.queues,
+      putToBus: (arn, event) => this.route(this.registry.bus(arn), event, this.now(), undefined),
+      lambda: () => this.lambdaInvoker,
+      timing: {
+        now: this.now,
+        sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        baseDelayMs: options.retryBaseDelayMs ?? 1000,
+        maxDelayMs: options.retryMaxDelayMs ?? 60_000,
+      },
+      log,
+    });
+    this.operations = {
+      CreateEventBus: (i) => this.createEventBus(i),
+      DescribeEventBus: (i) => this.describeEventBus(this.registry.bus(i.Name)),
+      ListEventBuses: (i) => this.listEventBuses(i),
+      DeleteEventBus: (i) => this.deleteEventBus(i),
+      PutRule: (i) => this.putRule(i),
+      DescribeRule: (i) => this.describeRule(this.registry.rule(i.EventBusName, i.Name)),
+      ListRules: (i) => this.listRules(i),
+      DeleteRule: (i) => this.deleteRule(i),
+      EnableRule: (i) => this.setRuleState(i, 'ENABLED'),
+      DisableRule: (i) => this.setRuleState(i, 'DISABLED'),
+      PutTargets: (i) => this.putTargets(i),
+      ListTargetsByRule: (i) => ({ Targets: this.registry.rule(i.EventBusName, i.Rule).targets }),
+      RemoveTargets: (i) => this.removeTargets(i),
+      PutEvents: (i) => this.putEvents(i),
+      TestEventPattern: (i) => this.testEventPattern(i),
+      CreateArchive: (i) => this.archives.create(i, (arn) => this.registry.findBus(arn)?.arn === arn),
+      DescribeArchive: (i) => this.archives.describe(i),
+      ListArchives: () => this.archives.list(),
+      DeleteArchive: (i) => this.archives.delete(i),
+      StartReplay: (i) => this.archives.startReplay(i, (bus, event, rules) => this.replay(bus, event, rules)),
+      DescribeReplay: (i) => this.archives.describeReplay(i),
+    };
+  }
+
+  dispatch(operation: string, input: JsonObject): Promise<JsonObject> {
+    return dispatchTo(this.serviceName, this.operations, operation, input);
+  }
+
+  /** The Lambda runtime plugs in here; Lambda targets fail with RESOURCE_NOT_FOUND until it does. */
+  setLambdaInvoker(invoker: LambdaInvoker | undefined): void {
+    this.lambdaInvoker = invoker;
+  }
+
+  /** Resolves once every delivery started so far (including retries) has finished. */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  snapshot(): { buses: SavedBus[]; archives: SavedArchives } {
+    return { buses: this.registry.snapshot(), archives: this.archives.snapshot() };
+  }
+
+  private changed(): void {
+    this.options.store?.markDirty(STATE_NAME, this);
+  }
+
+  private createEventBus(input: JsonObject): JsonObject {
+    const name = String(input.Name ?? '');
+    if (!/^[/.\-_A-Za-z0-9]{1,256}$/.test(name) || name === 'default') {
+      throw new ValidationException(
+        `Event bus name ${name} is not valid; use letters, digits and ._-/ (not "default").`,
+      );
+    }
+    if (this.registry.buses.has(name))
+      throw new ResourceAlreadyExistsException(`Event bus ${name} already exists.`);
+    const bus = this.registry.addBus(name, this.now(), input.Description as string | undefined);
+    this.changed();
+    return { EventBusArn: bus.arn };
+  }
+
+  private describeEventBus(bus: Bus): JsonObject {
+    return { Name: bus.name, Arn: bus.arn, Description: bus.description, CreationTime: bus.createdAt / 1000 };
+  }
+
+  private listEventBuses(input: JsonObject): JsonObject {
+    const prefix = String(input.NamePrefix ?? '');
+    const buses = [...this.registry.buses.values()].filter((b) => b.name.startsWith(prefix));
+    return { EventBuses: buses.map((b) => this.describeEventBus(b)) };
+  }
+
+  private deleteEventBus(input: JsonObject): JsonObject {
+    const name = this.registry.busNameOf(input.Name);
+    if (name === 'default') throw new ValidationException('Cannot delete event bus default.');
+    this.registry.buses.delete(name);
+    this.changed();
+    return {};
+  }
+
+  private putRule(input: JsonObject): JsonObject {
+    const bus = this.registry.bus(input.EventBusName);
+    const name = String(input.Name ?? '');
+    if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(name))
+      throw new ValidationException(`Rule name ${name} is not valid.`);
+    const eventPattern = input.EventPattern as string | undefined;
+    const scheduleExpression = input.ScheduleExpression as string | undefined;
+    if (eventPattern === undefined && scheduleExpression === undefined) {
+      throw new ValidationException('Parameter(s) EventPattern or ScheduleExpression must be specified.');
+    }
+    const compiled = eventPattern === undefined ? undefined : compilePattern(eventPattern);
+    const existing = bus.rules.get(name);
+    const rule: Rule = {
+      name,
+      busName: bus.name,
+      arn: this.registry.ruleArn(bus.name, name),
+      eventPattern,
+      // PARITY: scheduled rules are stored but never fire locally.
+      scheduleExpression,
+      state: input.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+      description: input.Description as string | undefined,
+      roleArn: input.RoleArn as string | undefined,
+      targets: existing?.targets ?? [],
+      compiled,
+    };
+    bus.rules.set(name, rule);
+    this.changed();
+    return { RuleArn: rule.arn };
+  }
+
+  private describeRule(rule: Rule): JsonObject {
+    return {
+      Name: rule.name,
+      Arn: rule.arn,
+      EventPattern: rule.eventPattern,
+      ScheduleExpression: rule.scheduleExpression,
+      State: rule.state,
+      Description: rule.description,
+      RoleArn: rule.roleArn,
+      EventBusName: rule.busName,
+      CreatedBy: this.context.accountId,
+    };
+  }
+
+  private listRules(input: JsonObject): JsonObject {
+    const prefix = String(input.NamePrefix ?? '');
+    const rules = [...this.registry.bus(input.EventBusName).rules.values()]
+      .filter((r) => r.name.startsWith(prefix))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    const start = Number(input.NextToken ?? 0);
+    const limit = Number(input.Limit ?? 100);
+    const page = rules.slice(start, start + limit);
+    return {
+      Rules: page.map((r) => this.describeRule(r)),
+      ...(start + limit < rules.length ? { NextToken: String(start + limit) } : {}),
+    };
+  }
+
+  private deleteRule(input: JsonObject): JsonObject {
+    const bus = this.registry.bus(input.EventBusName);
+    const rule = bus.rules.get(String(input.Name));
+    if (!rule) return {};
+    if (rule.targets.length && input.Force !== true) {
+      throw new ValidationException(
+        "Rule can't be deleted since it has targets; remove them first (RemoveTargets).",
+      );
+    }
+    bus.rules.delete(rule.name);
+    this.changed();
+    return {};
+  }
+
+  private setRuleState(input: JsonObject, state: Rule['state']): JsonObject {
+    this.registry.rule(input.EventBusName, input.Name).state = state;
+    this.changed();
+    return {};
+  }
+
+  private putTargets(input: JsonObject): JsonObject {
+    const rule = this.registry.rule(input.EventBusName, input.Rule);
+    const targets = (input.Targets ?? []) as Target[];
+    if (!Array.isArray(targets) || targets.length === 0 || targets.length > 10) {
+      throw new ValidationException('PutTargets takes 1 to 10 Targets.');
+    }
+    for (const target of targets) {
+      if (typeof target.Id !== 'string' || !/^[.\-_A-Za-z0-9]{1,64}$/.test(target.Id)) {
+        throw new ValidationException(`Target Id ${String(target.Id)} is not valid.`);
+      }
+      if (typeof target.Arn !== 'string' || !target.Arn.startsWith('arn:')) {
+        throw new ValidationException(`Target ${target.Id} needs an Arn.`);
+      }
+      validateTargetInput(target);
+    }
+    const merged = new Map(rule.targets.map((t) => [t.Id, t]));
+    for (const target of targets) merged.set(target.Id, target);
+    if (merged.size > MAX_TARGETS_PER_RULE) {
+      throw new LimitExceededException(
+        `The requested resource exceeds the maximum number allowed (${MAX_TARGETS_PER_RULE} targets per rule).`,
+      );
+    }
+    rule.targets = [...merged.values()];
+    this.changed();
+    return { FailedEntryCount: 0, FailedEntries: [] };
+  }
+
+  private removeTargets(input: JsonObject): JsonObject {
+    const rule = this.registry.rule(input.EventBusName, input.Rule);
+    const ids = new Set((input.Ids ?? []) as string[]);
+    rule.targets = rule.targets.filter((t) => !ids.has(t.Id));
+    this.changed();
+    return { FailedEntryCount: 0, FailedEntries: [] };
+  }
+
+  private putEvents(input: JsonObject): JsonObject {
+    const entries = checkEntries(input.Entries);
+    const now = this.now();
+    let failed = 0;
+    const results = entries.map((entry) => {
+      const bus = this.registry.findBus(entry.EventBusName);
+      if (!bus) {
+        failed++;
+        return {
+          ErrorCode: 'ResourceNotFoundException',
+          ErrorMessage: `Event bus ${this.registry.busNameOf(entry.EventBusName)} does not exist.`,
+        };
+      }
+      const built = buildEvent(entry, this.context.region, this.context.accountId, now);
+      if (!('event' in built)) {
+        failed++;
+        return built;
+      }
+      this.archives.record(bus.arn, built.event, now);
+      this.route(bus, built.event, now, undefined);
+      return { EventId: built.event.id };
+    });
+    return { FailedEntryCount: failed, Entries: results };
+  }
+
+  private replay(busArn: string, event: EventEnvelope, ruleArns: string[] | undefined): void {
+    const bus = this.registry.findBus(busArn);
+    if (bus) this.route(bus, event, this.now(), ruleArns ? new Set(ruleArns) : undefined);
+  }
+
+  private route(
+    bus: Bus,
+    event: EventEnvelope,
+    ingestedAt: number,
+    onlyRules: Set<string> | undefined,
+  ): void {
+    for (const rule of bus.rules.values()) {
+      if (rule.state !== 'ENABLED' || !rule.compiled || rule.targets.length === 0) continue;
+      if (onlyRules && !onlyRules.has(rule.arn)) continue;
+      if (!rule.compiled.matches(event)) continue;
+      for (const target of rule.targets) {
+        const delivery = this.delivery.deliver(rule, target, event, ingestedAt).catch((error: unknown) => {
+          (this.options.log ?? console.error)(`[events] delivery to ${target.Arn} crashed: ${String(error)}`);
+        });
+        this.pending.add(delivery);
+        void delivery.finally(() => this.pending.delete(delivery));
+      }
+    }
+  }
+
+  private testEventPattern(input: JsonObject): JsonObject {
+    const pattern = compilePattern(input.EventPattern);
+    let event: unknown;
+    try {
+      event = JSON.parse(String(input.Event));
+    } catch {
+      throw new InvalidEventPatternException('Event is not valid JSON.');
+    }
+    return { Result: pattern.matches(event) };
+  }
+}

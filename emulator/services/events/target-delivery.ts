@@ -1,0 +1,162 @@
+/**
+ * Delivers matched events to rule targets: SQS queues and other buses in-process, Lambda functions
+ * through the runtime's LambdaInvoker. Applies the target's RetryPolicy with exponential backoff
+ * and sends exhausted events to its DeadLetterConfig queue with the AWS message attributes.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+ */
+import { AwsError } from '../../protocol/errors';
+import { parseArn } from '../../protocol/aws-context';
+import type { Rule, Target } from './bus-registry';
+import { TargetDeliveryError } from './errors';
+import { renderTargetInput } from './input-transformer';
+import type { EventEnvelope } from './put-events';
+
+/** Plugged in by the Lambda runtime; rejects when the function fails. */
+export interface LambdaInvoker {
+  invoke(functionArn: string, payloadJson: string): Promise<void>;
+}
+
+export interface QueueSender {
+  sendToArn(
+    arn: string,
+    body: string,
+    attributes?: Record<string, { DataType: string; StringValue: string }>,
+  ): string;
+}
+
+export interface RetryTiming {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** First backoff delay; doubles per attempt. @default 1000 */
+  baseDelayMs: number;
+  /** @default 60000 */
+  maxDelayMs: number;
+}
+
+export interface DeliveryDeps {
+  queues: QueueSender;
+  /** Routes an event into another bus's rules (bus targets). */
+  putToBus(busArn: string, event: EventEnvelope): void;
+  lambda(): LambdaInvoker | undefined;
+  timing: RetryTiming;
+  log: (message: string) => void;
+}
+
+const DEFAULT_MAX_RETRIES = 185;
+const DEFAULT_MAX_AGE_SECONDS = 86_400;
+
+export class TargetDelivery {
+  constructor(private readonly deps: DeliveryDeps) {}
+
+  async deliver(rule: Rule, target: Target, event: EventEnvelope, ingestedAt: number): Promise<void> {
+    const { timing } = this.deps;
+    const payload = renderTargetInput(target, event as unknown as Record<string, unknown>, {
+      ruleArn: rule.arn,
+      ruleName: rule.name,
+      ingestionTime: new Date(ingestedAt).toISOString(),
+    });
+    const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;
+    const maxAgeMs = (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000;
+    for (let attempt = 0; ; attempt++) {
+      let failure: TargetDeliveryError;
+      try {
+        await this.send(target.Arn, payload, event);
+        return;
+      } catch (error) {
+        failure = asDeliveryError(error);
+      }
+      if (!failure.retryable) return this.deadLetter(rule, target, event, failure, attempt, undefined);
+      if (attempt >= maxRetries)
+        return this.deadLetter(rule, target, event, failure, attempt, 'MaximumRetryAttempts');
+      const delay = Math.min(timing.baseDelayMs * 2 ** attempt, timing.maxDelayMs);
+      if (timing.now() + delay - ingestedAt > maxAgeMs) {
+        return this.deadLetter(rule, target, event, failure, attempt, 'MaximumEventAgeInSeconds');
+      }
+      await timing.sleep(delay);
+    }
+  }
+
+  private async send(arn: string, payload: string, event: EventEnvelope): Promise<void> {
+    const service = parseArn(arn)?.service;
+    switch (service) {
+      case 'sqs':
+        try {
+          this.deps.queues.sendToArn(arn, payload);
+        } catch (error) {
+          if (error instanceof AwsError && error.code === 'QueueDoesNotExist') {
+            throw new TargetDeliveryError(
+              'RESOURCE_NOT_FOUND',
+              `Queue ${arn} does not exist.`,
+              { cause: error },
+              false,
+            );
+          }
+          throw error;
+        }
+        return;
+      case 'events':
+        this.deps.putToBus(arn, event);
+        return;
+      case 'lambda': {
+        const invoker = this.deps.lambda();
+        if (!invoker) {
+          throw new TargetDeliveryError(
+            'RESOURCE_NOT_FOUND',
+            `No Lambda runtime is attached to invoke ${arn}.`,
+            undefined,
+            false,
+          );
+        }
+        return invoker.invoke(arn, payload);
+      }
+      default:
+        // PARITY: only SQS, Lambda and EventBridge bus targets are delivered locally.
+        throw new TargetDeliveryError(
+          'UNSUPPORTED_TARGET',
+          `Target ${arn} is not supported by the emulator.`,
+          undefined,
+          false,
+        );
+    }
+  }
+
+  private deadLetter(
+    rule: Rule,
+    target: Target,
+    event: EventEnvelope,
+    failure: TargetDeliveryError,
+    retries: number,
+    exhausted: string | undefined,
+  ): void {
+    const dlq = target.DeadLetterConfig?.Arn;
+    if (!dlq) {
+      this.deps.log(
+        `[events] dropped event ${event.id} for target ${target.Id} of ${rule.arn}: ${failure.message}`,
+      );
+      return;
+    }
+    const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
+    const attributes: Record<string, { DataType: string; StringValue: string }> = {
+      RULE_ARN: attribute(rule.arn),
+      TARGET_ARN: attribute(target.Arn),
+      ERROR_CODE: attribute(failure.errorCode),
+      ERROR_MESSAGE: attribute(failure.message.slice(0, 1000) || failure.errorCode),
+      RETRY_ATTEMPTS: attribute(String(retries)),
+    };
+    if (exhausted) attributes.EXHAUSTED_RETRY_CONDITION = attribute(exhausted);
+    try {
+      this.deps.queues.sendToArn(dlq, JSON.stringify(event), attributes);
+    } catch (error) {
+      this.deps.log(`[events] dead-letter queue ${dlq} refused event ${event.id}: ${String(error)}`);
+    }
+  }
+}
+
+function asDeliveryError(error: unknown): TargetDeliveryError {
+  if (error instanceof TargetDeliveryError) return error;
+  const code = (error as { errorCode?: unknown; code?: unknown } | undefined)?.errorCode;
+  const message = error instanceof Error ? error.message : String(error);
+  return new TargetDeliveryError(typeof code === 'string' ? code : 'SDK_CLIENT_ERROR', message, {
+    cause: error,
+  });
+}
