@@ -1,0 +1,133 @@
+/**
+ * The webhook verifier: a rule on the `Webhook Received` events of the API sends them to the
+ * webhook-verifier Lambda, which publishes verified `stripe` / `delivery` events or records
+ * rejections under `rejected/`. A failed verification (AWS trouble, a provider with no secret yet)
+ * is retried, then kept in the dead-letter queue for a redrive.
+ */
+import { Duration, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { HydrantFunction } from './hydrant-function';
+import { WEBHOOK_SOURCES } from './webhook-ingress';
+
+/** Sources the verifier may put on the bus (IAM condition on `events:source`). */
+export const VERIFIED_SOURCES = ['stripe', 'delivery'] as const;
+
+export interface WebhookVerifierProps {
+  readonly bus: IEventBus;
+  readonly bucket: IBucket;
+  /** `{"signingSecrets": ["whsec_…", …]}` */
+  readonly stripeSecret: ISecret;
+  /** `{"<provider>": ["secret", …]}` */
+  readonly deliverySecret: ISecret;
+  readonly deliveryProviders: readonly string[];
+  /** EventBridge delivery attempts to the function. @default 8 */
+  readonly retryAttempts?: number;
+  /** Oldest event EventBridge and Lambda still retry. @default Duration.hours(2) */
+  readonly maxEventAge?: Duration;
+}
+
+export class WebhookVerifier extends Construct {
+  public readonly function: HydrantFunction;
+  public readonly rule: Rule;
+  /** Webhooks whose verification kept failing (EventBridge target DLQ and Lambda on-failure destination). */
+  public readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: WebhookVerifierProps) {
+    super(scope, id);
+    const maxEventAge = props.maxEventAge ?? Duration.hours(2);
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue of the webhook verifier (EventBridge target and Lambda on-failure).',
+    });
+
+    this.function = new HydrantFunction(this, 'Function', {
+      handlerDir: 'webhook-verifier',
+      description: 'Verifies Stripe and delivery-provider webhook signatures against their receive time',
+      timeout: Duration.seconds(30),
+      environment: {
+        BUS_NAME: props.bus.eventBusName,
+        BUCKET_NAME: props.bucket.bucketName,
+        STRIPE_SECRET_ID: props.stripeSecret.secretArn,
+        DELIVERY_SECRET_ID: props.deliverySecret.secretArn,
+        DELIVERY_PROVIDERS: props.deliveryProviders.join(','),
+      },
+    });
+    // EventBridge invokes asynchronously: its retry policy covers failed invocations, Lambda's own
+    // async retries cover a failing function; both end in the same queue.
+    this.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge,
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [props.bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': [...VERIFIED_SOURCES] } },
+      }),
+    );
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [props.bucket.arnForObjects('rejected/*')],
+      }),
+    );
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [props.stripeSecret.secretArn, props.deliverySecret.secretArn],
+      }),
+    );
+
+    this.acknowledgeRoleFindings(props.bucket);
+
+    this.rule = new Rule(this, 'Rule', {
+      eventBus: props.bus,
+      description: 'Webhook Received events from the API, to the webhook verifier',
+      eventPattern: { source: [...WEBHOOK_SOURCES], detailType: ['Webhook Received'] },
+      targets: [
+        new LambdaFunction(this.function, {
+          retryAttempts: props.retryAttempts ?? 8,
+          maxEventAge,
+          deadLetterQueue: this.deadLetterQueue,
+        }),
+      ],
+    });
+  }
+
+  private acknowledgeRoleFindings(bucket: IBucket): void {
+    const role = this.function.role as Role;
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The standard policy that lets the function write its own CloudWatch logs; nothing more.',
+    });
+    const policy = role.node.tryFindChild('DefaultPolicy');
+    if (!policy) return;
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments / PutTelemetryRecords (active tracing) take no resource scope.',
+    });
+    const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnResource);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/rejected/*]`,
+      reason:
+        'PutObject only, under rejected/: keys are rejected/<provider>/<day>/<requestId>.json, one per ' +
+        'rejected request, so they cannot be listed in advance.',
+    });
+  }
+}
