@@ -20,6 +20,8 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export const BUS = 'shop-events';
 export const BUCKET = 'hydrant-cli-test';
 export const PROVIDERS = ['acme-post', 'swiftship'];
+export const PARTNER_TOKEN = 'partner-token-for-tests';
+export const PARTNER_SOURCE = 'partner.buywithprime';
 
 export interface LocalHydrant {
   readonly emulator: Emulator;
@@ -30,7 +32,7 @@ export interface LocalHydrant {
   readonly events: EventBridgeClient;
   readonly queues: Record<string, string>;
   readonly dlqs: Record<string, string>;
-  readonly secretIds: { readonly stripe: string; readonly delivery: string };
+  readonly secretIds: { readonly stripe: string; readonly delivery: string; readonly partner: string };
   readonly endpointsFile: Record<string, unknown>;
   /** Rewrites endpoints.json with `patch` merged in (e.g. webhook URLs of a test server). */
   writeEndpoints(patch?: Record<string, unknown>): void;
@@ -50,7 +52,8 @@ export interface RunOptions {
   readonly cwd?: string;
   readonly signal?: AbortSignal;
   readonly tty?: boolean;
-  /** Called with everything written to stderr so far, after each write. */
+  /** Called with everything written to stdout / stderr so far, after each write. */
+  readonly onStdout?: (text: string) => void;
   readonly onStderr?: (text: string) => void;
 }
 
@@ -59,7 +62,13 @@ export async function hydrant(argv: readonly string[], options: RunOptions = {})
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    stdout: { write: (t: string) => (stdout += t), isTTY: options.tty },
+    stdout: {
+      write: (t: string) => {
+        stdout += t;
+        options.onStdout?.(stdout);
+      },
+      isTTY: options.tty,
+    },
     stderr: {
       write: (t: string) => {
         stderr += t;
@@ -90,7 +99,7 @@ export function clientConfig(endpoint: string) {
 }
 
 /** The emulator with a hydrant-shaped set of resources and an endpoints.json describing them. */
-export async function startLocalHydrant(options: { events?: boolean } = {}): Promise<LocalHydrant> {
+export async function startLocalHydrant(): Promise<LocalHydrant> {
   const stateDir = mkdtempSync(join(tmpdir(), 'hydrant-cli-'));
   const emulator = await startEmulator({ port: 0, stateDir });
   const cfg = clientConfig(emulator.endpoint);
@@ -99,7 +108,7 @@ export async function startLocalHydrant(options: { events?: boolean } = {}): Pro
   const secrets = new SecretsManagerClient(cfg);
   const events = new EventBridgeClient(cfg);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  if (options.events) await events.send(new CreateEventBusCommand({ Name: BUS }));
+  await events.send(new CreateEventBusCommand({ Name: BUS }));
   const queues: Record<string, string> = {};
   const dlqs: Record<string, string> = {};
   for (const name of ['order-hydration', 'item-hydration']) {
@@ -131,6 +140,14 @@ export async function startLocalHydrant(options: { events?: boolean } = {}): Pro
         new CreateSecretCommand({
           Name: 'delivery-signing',
           SecretString: JSON.stringify(Object.fromEntries(PROVIDERS.map((p) => [p, []]))),
+        }),
+      )
+    ).ARN!,
+    partner: (
+      await secrets.send(
+        new CreateSecretCommand({
+          Name: 'partner',
+          SecretString: JSON.stringify({ type: 'static', token: PARTNER_TOKEN }),
         }),
       )
     ).ARN!,

@@ -1,30 +1,75 @@
+import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalHydrant, type LocalHydrant } from './helpers';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+import { BUS, PARTNER_SOURCE, startLocalHydrant, type LocalHydrant } from './helpers';
+import { serveMockPartnerEvents, startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 
 let local: LocalHydrant;
 let receiver: WebhookReceiver;
+let partner: Awaited<ReturnType<typeof serveMockPartnerEvents>>;
+/** A queue subscribed to partner events on the bus. */
+let partnerEventsQueue: string;
+
+const endpoints = () => ({
+  webhooks: {
+    stripe: `${receiver.url}/webhooks/stripe`,
+    delivery: `${receiver.url}/webhooks/delivery/{provider}`,
+  },
+  mockPartner: { events: `${partner.url}/prod` },
+});
 
 beforeAll(async () => {
   local = await startLocalHydrant();
   receiver = await startWebhookReceiver(local.secrets, local.secretIds);
-  local.writeEndpoints({
-    webhooks: {
-      stripe: `${receiver.url}/webhooks/stripe`,
-      delivery: `${receiver.url}/webhooks/delivery/{provider}`,
-    },
-    mockPartner: { events: `${receiver.url}/prod` },
-  });
+  partner = await serveMockPartnerEvents(local.emulator.endpoint, local.secrets, local.secretIds.partner);
+  local.writeEndpoints(endpoints());
+  partnerEventsQueue = (await local.sqs.send(new CreateQueueCommand({ QueueName: 'partner-events' })))
+    .QueueUrl!;
+  const arn = (
+    await local.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: partnerEventsQueue, AttributeNames: ['QueueArn'] }),
+    )
+  ).Attributes!.QueueArn!;
+  await local.events.send(
+    new PutRuleCommand({
+      Name: 'partner-events',
+      EventBusName: BUS,
+      EventPattern: JSON.stringify({ source: [PARTNER_SOURCE] }),
+    }),
+  );
+  await local.events.send(
+    new PutTargetsCommand({ Rule: 'partner-events', EventBusName: BUS, Targets: [{ Id: 'q', Arn: arn }] }),
+  );
 });
 
 afterAll(async () => {
-  await receiver?.close();
+  partner?.destroy();
+  await Promise.all([receiver?.close(), partner?.close()]);
   await local?.close();
 });
+
+/** Partner events that reached the bus, waiting until `count` have. */
+async function partnerEventsOnBus(
+  count: number,
+): Promise<{ 'detail-type': string; detail: Record<string, unknown> }[]> {
+  const events = [];
+  while (events.length < count) {
+    const out = await local.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: partnerEventsQueue,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 5,
+      }),
+    );
+    if (!out.Messages?.length) break;
+    events.push(...out.Messages.map((m) => JSON.parse(m.Body!)));
+  }
+  return events;
+}
 
 describe('hydrant send stripe', () => {
   it('says how to store a secret when none is stored', async () => {
@@ -79,24 +124,17 @@ describe('hydrant send stripe', () => {
     const forged = await local.secrets.send(
       new CreateSecretCommand({ Name: 'forged-stripe', SecretString: '{"signingSecrets":["whsec_forged"]}' }),
     );
-    local.writeEndpoints({
-      webhooks: { stripe: `${receiver.url}/webhooks/stripe` },
-      secrets: { stripe: forged.ARN, delivery: local.secretIds.delivery },
-    });
+    local.writeEndpoints({ ...endpoints(), secrets: { ...local.secretIds, stripe: forged.ARN } });
     const requests = receiver.requests.length;
 
     const run = await local.run(['send', 'stripe', 'payment_intent.succeeded']);
 
     expect(receiver.requests.length).toBe(requests + 1);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/answered HTTP 400: \{"message":"signature does not verify"\}/);
-    local.writeEndpoints({
-      webhooks: {
-        stripe: `${receiver.url}/webhooks/stripe`,
-        delivery: `${receiver.url}/webhooks/delivery/{provider}`,
-      },
-      mockPartner: { events: `${receiver.url}/prod` },
-    });
+    expect(run.stderr).toMatch(
+      /answered HTTP 400: \{"message":"The Stripe signature matches none of the 2 active secrets"\}/,
+    );
+    local.writeEndpoints(endpoints());
   });
 });
 
@@ -134,7 +172,11 @@ describe('hydrant send delivery', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     const last = receiver.verified.at(-1)!;
-    expect(last).toMatchObject({ kind: 'delivery', provider: 'swiftship', secret });
+    expect(last).toMatchObject({
+      provider: 'swiftship',
+      secret,
+      event: { source: 'delivery', detailType: 'Delivered' },
+    });
     expect(JSON.parse(last.body)).toMatchObject({
       id: run.json<{ eventId: string }>().eventId,
       type: 'delivery.delivered',
@@ -167,9 +209,7 @@ describe('hydrant send delivery', () => {
 });
 
 describe('hydrant send partner', () => {
-  it('posts to the mock event API as many times as asked, with progress', async () => {
-    const before = receiver.requests.length;
-
+  it('publishes through the mock event API as many times as asked, with progress', async () => {
     const run = await local.run([
       'send',
       'partner',
@@ -182,41 +222,54 @@ describe('hydrant send partner', () => {
     ]);
 
     expect(run.code, run.stderr).toBe(0);
-    const sent = receiver.requests.slice(before);
-    expect(sent.map((r) => r.url)).toEqual(
-      Array(3).fill('/prod/put-event/order?event-type=order_placed&orderId=ord-9'),
-    );
     expect(run.json()).toMatchObject({
       type: 'order_placed',
+      url: `${partner.url}/prod/put-event/order?event-type=order_placed&orderId=ord-9`,
       sent: 3,
-      responses: [{ eventId: expect.any(String) }, {}, {}],
+      responses: Array(3).fill({
+        published: { source: PARTNER_SOURCE, detail: { eventType: 'ORDER_PLACED' } },
+      }),
     });
     expect(run.stderr).toContain('sending order_placed: 3/3');
+    const onBus = await partnerEventsOnBus(3);
+    expect(onBus.map((e) => (e.detail.orderIdentifier as { orderId: string }).orderId)).toEqual([
+      'ord-9',
+      'ord-9',
+      'ord-9',
+    ]);
   });
 
   it('sends buyability events for an item', async () => {
     const run = await local.run(['send', 'partner', 'buyability', '--item', 'item-7']);
 
     expect(run.code, run.stderr).toBe(0);
-    expect(receiver.requests.at(-1)!.url).toBe(
-      '/prod/put-event/buyability?event-type=buyability&itemId=item-7',
-    );
+    const [event] = await partnerEventsOnBus(1);
+    expect(event).toMatchObject({
+      'detail-type': 'santos.buyability.status.change',
+      detail: { item: { identifierType: 'itemId', identifierValue: 'item-7' } },
+    });
   });
 
-  it('exits 3 when the target has no mock partner', async () => {
-    local.writeEndpoints({ webhooks: {}, mockPartner: {} });
-    const partner = await local.run(['send', 'partner', 'order_updated']);
-    const stripe = await local.run(['send', 'stripe', 'charge.refunded']);
-    local.writeEndpoints({
-      webhooks: {
-        stripe: `${receiver.url}/webhooks/stripe`,
-        delivery: `${receiver.url}/webhooks/delivery/{provider}`,
-      },
-      mockPartner: { events: `${receiver.url}/prod` },
-    });
+  it('fails with the answer when the partner token is wrong', async () => {
+    const wrong = await local.secrets.send(
+      new CreateSecretCommand({ Name: 'wrong-partner', SecretString: '{"type":"static","token":"nope"}' }),
+    );
+    local.writeEndpoints({ ...endpoints(), secrets: { ...local.secretIds, partner: wrong.ARN } });
+    const run = await local.run(['send', 'partner', 'order_updated']);
+    local.writeEndpoints(endpoints());
 
-    expect(partner.code).toBe(3);
-    expect(partner.stderr).toContain('has no mockPartner.events');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('answered HTTP 401');
+  });
+
+  it('exits 3 when the target has no mock partner or webhook API', async () => {
+    local.writeEndpoints({ webhooks: {}, mockPartner: {} });
+    const partnerRun = await local.run(['send', 'partner', 'order_updated']);
+    const stripe = await local.run(['send', 'stripe', 'charge.refunded']);
+    local.writeEndpoints(endpoints());
+
+    expect(partnerRun.code).toBe(3);
+    expect(partnerRun.stderr).toContain('has no mockPartner.events');
     expect(stripe.code).toBe(3);
     expect(stripe.stderr).toContain('has no webhooks.stripe');
   });

@@ -1,10 +1,13 @@
 /**
  * Partner events through the mock partner's event API:
  * `POST <events>/put-event/order?event-type=order_placed|order_updated|order_refund_success[&orderId=…]`
- * and `POST <events>/put-event/buyability?event-type=buyability[&itemId=…]`.
+ * and `POST <events>/put-event/buyability?event-type=buyability[&itemId=…]`, authorized with the
+ * partner bearer token like every call to the mock partner.
  */
+import { partnerBearerToken } from '../aws/partner-token';
 import type { CommandContext } from '../context';
 import { UsageError } from '../errors';
+import { requireEndpoint } from '../target/endpoints';
 import { postJson } from '../webhooks/http';
 
 export const PARTNER_EVENT_TYPES = [
@@ -46,12 +49,16 @@ export function partnerEventUrl(base: string, options: Omit<PartnerSendOptions, 
   return url.toString();
 }
 
+/** Posts the events with the partner bearer token the mock checks, read from the partner secret. */
 export async function sendPartnerEvents(
   ctx: CommandContext,
   base: string,
   options: PartnerSendOptions,
 ): Promise<PartnerSendResult> {
   const url = partnerEventUrl(base, options);
+  const endpoints = await ctx.endpoints();
+  const secretId = requireEndpoint(endpoints, 'secrets.partner');
+  const token = await partnerBearerToken((await ctx.clients()).secrets, secretId);
   const body = JSON.stringify({
     ...(options.order !== undefined ? { orderId: options.order } : {}),
     ...(options.item !== undefined ? { itemId: options.item } : {}),
@@ -59,7 +66,7 @@ export async function sendPartnerEvents(
   const progress = options.count > 1 ? ctx.output.progress(`sending ${options.type}`) : undefined;
   const responses: unknown[] = [];
   for (let i = 0; i < options.count; i++) {
-    const answer = await postJson(url, body);
+    const answer = await postJson(url, body, { authorization: `Bearer ${token}` });
     responses.push(answer.body);
     progress?.update(i + 1, options.count);
   }
