@@ -7,7 +7,7 @@
  * Gateway cannot check a `{provider}` path parameter against a list, while a missing resource is
  * answered 404 before anything reaches the bus.
  */
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AwsIntegration,
@@ -78,6 +78,7 @@ export class WebhookIngress extends Construct {
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
     this.api = new RestApi(this, 'Api', {
+      restApiName: `${Stack.of(this).stackName}-webhooks`,
       description: 'hydrant webhooks: Stripe and delivery providers, straight onto the event bus',
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
