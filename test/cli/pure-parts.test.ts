@@ -70,6 +70,9 @@ describe('partner event URLs', () => {
     expect(partnerEventUrl('http://m/prod', { type: 'buyability', item: 'i1' })).toBe(
       'http://m/prod/put-event/buyability?event-type=buyability&itemId=i1',
     );
+    expect(partnerEventUrl('http://m/prod/put-event', { type: 'order_updated' })).toBe(
+      'http://m/prod/put-event/order?event-type=order_updated',
+    );
     expect(() => partnerEventUrl('http://m', { type: 'buyability', order: 'o' })).toThrow(UsageError);
     expect(() => partnerEventUrl('http://m', { type: 'order_lost' })).toThrow(UsageError);
   });
@@ -128,6 +131,10 @@ describe('queue names', () => {
     expect(resolveQueue(dlqs, 'Order-Hydration', 'DLQ').name).toBe('order-hydration');
     expect(resolveQueue(dlqs, 'order-hydration-dlq', 'DLQ').name).toBe('order-hydration');
     expect(resolveQueue(dlqs, 'http://h/000/order-hydration-dlq', 'DLQ').name).toBe('order-hydration');
+    expect(resolveQueue(dlqs, 'order', 'DLQ').name).toBe('order-hydration');
+    expect(() => resolveQueue({ ...dlqs, 'order-verifier': 'http://h/0/v' }, 'order', 'DLQ')).toThrow(
+      /matches 2 DLQs \(order-hydration, order-verifier\)/,
+    );
     expect(() => resolveQueue(dlqs, 'items', 'DLQ')).toThrow(NotFoundError);
     expect(() => resolveQueue(dlqs, 'items', 'DLQ')).toThrow(/known DLQs are order-hydration/);
   });

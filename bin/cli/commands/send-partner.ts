@@ -42,7 +42,9 @@ export function partnerEventUrl(base: string, options: Omit<PartnerSendOptions, 
     throw new UsageError('--order applies to order events; use --item');
   if (!buyability && options.item !== undefined)
     throw new UsageError('--item applies to buyability events; use --order');
-  const url = new URL(`${base.replace(/\/+$/, '')}/put-event/${buyability ? 'buyability' : 'order'}`);
+  // The base may be given with or without the API's `/put-event` resource.
+  const root = base.replace(/\/+$/, '').replace(/\/put-event$/, '');
+  const url = new URL(`${root}/put-event/${buyability ? 'buyability' : 'order'}`);
   url.searchParams.set('event-type', options.type);
   if (options.order !== undefined) url.searchParams.set('orderId', options.order);
   if (options.item !== undefined) url.searchParams.set('itemId', options.item);

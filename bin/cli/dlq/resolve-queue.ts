@@ -1,5 +1,8 @@
-/** Finds a queue the user named: by its endpoints name, its SQS queue name, or its URL. */
-import { NotFoundError } from '../errors';
+/**
+ * Finds a queue the user named: by its endpoints name, its SQS queue name or its URL, else by a
+ * part of its name that only one queue has (`order` for `Hydrant-OrderQueueDlq…-9F2C…`).
+ */
+import { NotFoundError, UsageError } from '../errors';
 
 export interface NamedQueue {
   readonly name: string;
@@ -12,11 +15,19 @@ export function resolveQueue(
   kind: 'DLQ' | 'queue',
 ): NamedQueue {
   const entries = Object.entries(queues);
+  const lower = wanted.toLowerCase();
   const match =
     entries.find(([name]) => name === wanted) ??
-    entries.find(([name]) => name.toLowerCase() === wanted.toLowerCase()) ??
+    entries.find(([name]) => name.toLowerCase() === lower) ??
     entries.find(([, url]) => url === wanted || queueNameOf(url) === wanted);
   if (match) return { name: match[0], url: match[1] };
+  const partial = entries.filter(([name]) => name.toLowerCase().includes(lower));
+  if (partial.length === 1) return { name: partial[0]![0], url: partial[0]![1] };
+  if (partial.length > 1) {
+    throw new UsageError(
+      `"${wanted}" matches ${partial.length} ${kind}s (${partial.map(([n]) => n).join(', ')}): be more specific`,
+    );
+  }
   const known = entries.map(([name]) => name).join(', ');
   throw new NotFoundError(
     `No ${kind} named "${wanted}"` +
