@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
  */
 import { InvalidEventPatternException } from '../errors';
-import { leafValues, type CompiledPath } from './event-values';
+import { compilePath, leafValues, type CompiledPath } from './event-values';
 import { compileElement, type Leaf, type LeafMatcher } from './leaf-matchers';
 
 interface FieldMatcher {
@@ -82,7 +82,7 @@ function compileNode(pattern: Record<string, unknown>, prefix: string[]): Node {
 function compileField(path: string[], values: unknown[]): FieldMatcher {
   if (values.length === 0)
     throw new InvalidEventPatternException(`Empty array of match values for "${path.join('.')}".`);
-  const field: FieldMatcher = { path, tests: [], existsTrue: false, existsFalse: false };
+  const field: FieldMatcher = { path: compilePath(path), tests: [], existsTrue: false, existsFalse: false };
   for (const element of values) {
     const matcher = compileElement(element);
     if (matcher.kind === 'leaf') field.tests.push(matcher.test);

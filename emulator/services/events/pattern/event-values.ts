@@ -5,24 +5,40 @@
  */
 import type { Leaf } from './leaf-matchers';
 
-export type CompiledPath = readonly string[];
+export interface CompiledPath {
+  readonly segments: readonly string[];
+  /** For each index, the dotted keys starting there (`a.b`, `a.b.c`) with the index after them. */
+  readonly dotted: readonly (readonly [string, number][])[];
+}
+
+export function compilePath(segments: readonly string[]): CompiledPath {
+  const dotted = segments.map((_, i) => {
+    const out: [string, number][] = [];
+    let key = segments[i]!;
+    for (let end = i + 1; end < segments.length; end++) {
+      key = `${key}.${segments[end]}`;
+      out.push([key, end + 1]);
+    }
+    return out;
+  });
+  return { segments, dotted };
+}
 
 function collect(value: unknown, path: CompiledPath, index: number, out: Leaf[]): void {
   if (Array.isArray(value)) {
     for (const element of value) collect(element, path, index, out);
     return;
   }
-  if (index === path.length) {
+  if (index === path.segments.length) {
     if (value === null || typeof value !== 'object') out.push(value as Leaf);
     return;
   }
   if (value === null || typeof value !== 'object') return;
   const record = value as Record<string, unknown>;
-  let key = path[index]!;
-  for (let end = index + 1; ; end++) {
-    if (Object.hasOwn(record, key)) collect(record[key], path, end, out);
-    if (end >= path.length) break;
-    key = `${key}.${path[end]}`;
+  const key = path.segments[index]!;
+  if (Object.hasOwn(record, key)) collect(record[key], path, index + 1, out);
+  for (const [dottedKey, next] of path.dotted[index]!) {
+    if (Object.hasOwn(record, dottedKey)) collect(record[dottedKey], path, next, out);
   }
 }
 
