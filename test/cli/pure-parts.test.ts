@@ -118,9 +118,9 @@ describe('DLQ failure reasons', () => {
   });
 
   it('explains a message the redrive policy moved', () => {
-    expect(failureReason({}, 3)).toMatchObject({
+    expect(failureReason({})).toMatchObject({
       origin: 'redrive-policy',
-      message: expect.stringMatching(/3 times/),
+      errorType: 'MaxReceiveCountExceeded',
     });
   });
 });

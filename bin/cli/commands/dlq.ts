@@ -22,6 +22,7 @@ export interface DlqSummary {
 export interface DlqMessage {
   readonly messageId: string;
   readonly sentAt?: string;
+  /** Receives from the DLQ before this peek (earlier peeks count too). */
   readonly receiveCount?: number;
   readonly reason: FailureReason;
   readonly attributes: Record<string, string>;
@@ -44,7 +45,7 @@ export function describeMessage(m: Message): DlqMessage {
     messageId: m.MessageId!,
     sentAt: sentAt(m) ? new Date(sentAt(m)).toISOString() : undefined,
     receiveCount,
-    reason: failureReason(attributes, receiveCount),
+    reason: failureReason(attributes),
     attributes,
     body,
   };
@@ -115,7 +116,7 @@ export function dlqCommand(makeContext: ContextFactory): Command {
           messages.length === 0
             ? s.green(`${queue.name} is empty`)
             : messages.flatMap((m) => [
-                `${s.bold(m.messageId)}  ${s.dim(`sent ${m.sentAt ?? '?'}, received ${m.receiveCount ?? '?'} times`)}`,
+                `${s.bold(m.messageId)}  ${s.dim(`sent ${m.sentAt ?? '?'}`)}`,
                 `  ${s.red(m.reason.errorType)}: ${m.reason.message}` +
                   (m.reason.attempts === undefined ? '' : s.dim(` (${m.reason.attempts} attempts)`)),
                 ...(m.reason.source ? [s.dim(`  from ${m.reason.source}`)] : []),

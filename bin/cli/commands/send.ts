@@ -125,7 +125,7 @@ export function sendCommand(makeContext: ContextFactory): Command {
           const result = await sendPartnerEvents(ctx, base, { type, ...opts });
           ctx.output.result(result, (s) => [
             `${s.green('sent')} ${result.sent} ${type} event(s) → ${result.url}`,
-            ...result.responses.map((r) => s.dim(`  ${typeof r === 'string' ? r : JSON.stringify(r)}`)),
+            ...result.responses.map((r) => s.dim(`  ${describePublished(r)}`)),
           ]);
         },
       ),
@@ -146,4 +146,17 @@ async function readJsonFile(path: string): Promise<unknown> {
   } catch (cause) {
     throw new UsageError(`${path} is not JSON: ${(cause as Error).message}`, { cause });
   }
+}
+
+/** One line per mock-partner answer: what it published, for which order or item. */
+function describePublished(answer: unknown): string {
+  const published = (answer as { published?: { 'detail-type'?: string; detail?: Record<string, unknown> } })
+    ?.published;
+  if (!published) return typeof answer === 'string' ? answer : JSON.stringify(answer);
+  const detail = published.detail ?? {};
+  const orderId = (detail.orderIdentifier as { orderId?: string } | undefined)?.orderId;
+  const itemId = (detail.item as { identifierValue?: string } | undefined)?.identifierValue;
+  return ['published', published['detail-type'], detail.eventType, orderId ?? itemId]
+    .filter(Boolean)
+    .join(' ');
 }

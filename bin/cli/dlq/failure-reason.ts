@@ -21,7 +21,7 @@ export interface FailureReason {
 
 export type Attributes = Readonly<Record<string, string>>;
 
-export function failureReason(attributes: Attributes, receiveCount?: number): FailureReason {
+export function failureReason(attributes: Attributes): FailureReason {
   const num = (v: string | undefined) => (v === undefined || Number.isNaN(Number(v)) ? undefined : Number(v));
   if (attributes.errorType !== undefined) {
     return {
@@ -58,8 +58,7 @@ export function failureReason(attributes: Attributes, receiveCount?: number): Fa
     origin: 'redrive-policy',
     errorType: 'MaxReceiveCountExceeded',
     message:
-      'moved by the source queue redrive policy: the consumer failed, crashed or timed out on every receive' +
-      (receiveCount === undefined ? '' : ` (received ${receiveCount} times here)`),
+      'moved by the source queue redrive policy: its consumer failed, crashed or timed out maxReceiveCount times',
   };
 }
 
