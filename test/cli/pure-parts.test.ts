@@ -9,6 +9,7 @@ import { NotFoundError, UsageError } from '../../bin/cli/errors';
 import { tailPattern } from '../../bin/cli/events/tail-session';
 import { colourEnabled } from '../../bin/cli/io';
 import { formatAge, table } from '../../bin/cli/output';
+import { Progress } from '../../bin/cli/progress';
 import { makeStyle } from '../../bin/cli/style';
 import { buildDeliveryEvent, deliverySignature } from '../../bin/cli/webhooks/delivery-webhook';
 import { buildStripeEvent, stripeSignature } from '../../bin/cli/webhooks/stripe-event';
@@ -168,5 +169,33 @@ describe('output', () => {
     expect(formatAge(5_000)).toBe('5s');
     expect(formatAge(192_000)).toBe('3m 12s');
     expect(formatAge(2 * 86_400_000 + 3_600_000)).toBe('2d 1h');
+  });
+});
+
+describe('progress', () => {
+  it('redraws one line on a terminal', () => {
+    let written = '';
+    const progress = new Progress(
+      { write: (t: string) => (written += t), isTTY: true },
+      'moving',
+      makeStyle(false),
+    );
+
+    progress.update(1, 4);
+    progress.update(1, 4);
+    progress.done('done');
+
+    expect(written).toBe(`\r\u001b[2Kmoving ${'█'.repeat(6)}${'░'.repeat(18)} 1/4\r\u001b[2Kdone\n`);
+  });
+
+  it('prints a line per change elsewhere', () => {
+    let written = '';
+    const progress = new Progress({ write: (t: string) => (written += t) }, 'moving', makeStyle(false));
+
+    progress.update(1, 4, 'running');
+    progress.update(1, 4, 'running');
+    progress.update(4, 4, 'completed');
+
+    expect(written).toBe('moving: 1/4 running\nmoving: 4/4 completed\n');
   });
 });
