@@ -27,6 +27,7 @@
 import velocity from 'velocityjs';
 import { VtlError, VtlRenderError, VtlSyntaxError } from './errors';
 import { createInput } from './input';
+import { JavaVelocityCompile } from './java-compile';
 import { javaStringMethodHandlers } from './java-methods';
 import { createUtil } from './util';
 
@@ -97,7 +98,9 @@ export function renderTemplate(template: string, input: TemplateInput): Rendered
 
   let output: string;
   try {
-    output = new velocity.Compile(ast, { customMethodHandlers: javaStringMethodHandlers }).render(variables);
+    output = new JavaVelocityCompile(ast, { customMethodHandlers: javaStringMethodHandlers }).render(
+      variables,
+    );
   } catch (cause) {
     if (cause instanceof VtlError) throw cause;
     throw new VtlRenderError(`The mapping template failed: ${(cause as Error).message}`, { cause });

@@ -168,3 +168,17 @@ describe('VTL renderer: templates', () => {
     expect(() => render('#if($x')).toThrow(VtlSyntaxError);
   });
 });
+
+describe('VTL renderer: Velocity 1.7 truth rules', () => {
+  it.each([
+    ['#set($e = "")#if($e)T#{else}F#end', 'T'],
+    ['#set($z = 0)#if($z)T#{else}F#end', 'T'],
+    ['#if($missing)T#{else}F#end', 'F'],
+    ['#set($f = false)#if($f)T#elseif(!$f)N#{else}F#end', 'N'],
+    ['#set($e = "")#if($e && $missing)T#{else}F#end', 'F'],
+    ['#if($missing || "")T#{else}F#end', 'T'],
+    ['#set($e = "")#if("$!e" != "")T#{else}F#end', 'F'],
+  ])('%s renders %s: only null and false are false', (template, expected) => {
+    expect(render(template)).toBe(expected);
+  });
+});
