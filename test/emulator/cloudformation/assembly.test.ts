@@ -27,7 +27,7 @@ describe('cloud assembly loader', () => {
         if (loaded.template.Resources[target]) expect(order.indexOf(target)).toBeLessThan(order.indexOf(id));
       }
     }
-  });
+  }, 120_000);
 
   it('tells the user to synthesize when there is no assembly', () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'hydrant-empty-'));

@@ -1,0 +1,101 @@
+/**
+ * The whole local cloud: the emulator's services, the Lambda runtime and API Gateway on its edge,
+ * and the stacks of a cloud assembly deployed into them. `npm start`, `npm run demo` and the
+ * end-to-end tests all start it this way.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../index';
+import { ApiGatewayService } from '../services/apigateway/apigateway-service';
+import type { LogSinks } from '../services/lambda/function-worker';
+import { LambdaService } from '../services/lambda/lambda-service';
+import { loadAssembly } from './cloud-assembly';
+import { deployStack, type DeployedStack } from './deployer';
+import { describeEndpoints, type Endpoints } from './endpoints';
+
+export interface LocalCloudOptions extends EmulatorOptions {
+  /** The cdk.out folder to deploy. */
+  readonly assemblyDir: string;
+  /** Where function logs go. @default process.stdout / process.stderr */
+  readonly logs?: LogSinks;
+}
+
+export interface LocalCloud {
+  readonly emulator: Emulator;
+  readonly lambda: LambdaService;
+  readonly apigateway: ApiGatewayService;
+  readonly stacks: readonly DeployedStack[];
+  readonly endpoints: Endpoints;
+  /** `<state>/endpoints.json`. */
+  readonly endpointsFile: string;
+  close(): Promise<void>;
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const assembly = loadAssembly(options.assemblyDir);
+  const emulator = await startEmulator(options);
+  const lambda = new LambdaService(
+    {
+      awsEndpoint: emulator.endpoint,
+      region: emulator.context.region,
+      accountId: emulator.context.accountId,
+    },
+    options.logs,
+  );
+  try {
+    const services = emulator.services;
+    const events = services.events;
+    events.setLambdaInvoker(lambda);
+    const apigateway = new ApiGatewayService({
+      services: { events, sqs: services.sqs, secretsmanager: services.secretsmanager },
+      lambda,
+    });
+    emulator.edge.mount(apigateway.prefix, apigateway.handle);
+    const stacks: DeployedStack[] = [];
+    let imports: Record<string, string> = {};
+    for (const stack of assembly) {
+      const deployed = await deployStack(
+        stack,
+        {
+          endpoint: emulator.endpoint,
+          region: emulator.context.region,
+          accountId: emulator.context.accountId,
+          events,
+          sqs: services.sqs,
+          s3: services.s3,
+          secretsmanager: services.secretsmanager,
+          lambda,
+          apigateway,
+        },
+        { imports },
+      );
+      imports = { ...imports, ...deployed.exports };
+      stacks.push(deployed);
+    }
+    const endpoints = describeEndpoints(
+      stacks,
+      apigateway.listRestApis(),
+      emulator.endpoint,
+      emulator.context.region,
+    );
+    const endpointsFile = path.join(emulator.stateDir, 'endpoints.json');
+    mkdirSync(emulator.stateDir, { recursive: true });
+    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+    return {
+      emulator,
+      lambda,
+      apigateway,
+      stacks,
+      endpoints,
+      endpointsFile,
+      async close() {
+        await lambda.close();
+        await emulator.close();
+      },
+    };
+  } catch (error) {
+    await lambda.close();
+    await emulator.close();
+    throw error;
+  }
+}
