@@ -33,6 +33,12 @@ export const STATIC_SECRET = { type: 'static', token: 'test-token-0123456789' } 
 
 let sequence = 0;
 
+const ORDER_DETAIL_TYPES: Record<string, string> = {
+  ORDER_PLACED: 'Order Placed',
+  ORDER_UPDATED: 'Order Updated',
+  REFUND_SUCCESS: 'Refund Success',
+};
+
 export function orderEvent(
   orderId = 'ord-4Q8ZT2MX7K',
   eventType = 'ORDER_PLACED',
@@ -42,7 +48,7 @@ export function orderEvent(
   return {
     version: '0',
     id: `0d1e2f3a-0000-4000-8000-${String(sequence).padStart(12, '0')}`,
-    'detail-type': 'Order Placed',
+    'detail-type': ORDER_DETAIL_TYPES[eventType] ?? 'Order Event',
     source: PARTNER_SOURCE,
     account: '123456789012',
     time: '2026-11-21T09:41:57Z',
