@@ -33,6 +33,7 @@ export function listKeys(sortedKeys: readonly string[], input: ListInput): ListO
     input.continuationToken !== undefined ? decodeToken(input.continuationToken) : input.startAfter;
   const keys: string[] = [];
   const commonPrefixes: string[] = [];
+  if (maxKeys <= 0) return { keys, commonPrefixes, isTruncated: false };
   let last: string | undefined;
   for (const key of sortedKeys) {
     if (after !== undefined && key <= after) continue;

@@ -17,6 +17,7 @@ import { checkAttributes, checkBatch, checkBody, shapeMessage } from './message-
 import { MoveTasks } from './move-tasks';
 import { validateAttributes } from './queue-attributes';
 import { QueueRegistry, type Queue, type QueueSnapshot } from './queue-registry';
+import type { StoredMessage } from './queue-state';
 
 export interface SqsProviderOptions {
   store?: StateStore;
@@ -278,14 +279,14 @@ export class SqsProvider implements JsonProvider {
     }
   }
 
-  private moveToDeadLetter(source: Queue, messages: Parameters<Queue['state']['send']>[0]['moved'][]): void {
+  private moveToDeadLetter(source: Queue, messages: StoredMessage[]): void {
     const arn = source.redrive!.deadLetterTargetArn;
     const dlq = this.registry.queues.get(arn.split(':').pop()!);
     const sourceArn = this.registry.arnOf(source.name);
     for (const message of messages) {
-      // PARITY: AWS keeps messages whose DLQ is missing in the source queue; so do we, by re-adding them.
+      // PARITY: with its dead-letter queue deleted, a message is re-queued at the end of its source queue.
       (dlq ?? source).state.send(
-        { body: message!.body, moved: message, deadLetterSourceArn: dlq ? sourceArn : undefined },
+        { body: message.body, moved: message, deadLetterSourceArn: dlq ? sourceArn : undefined },
         this.now(),
       );
     }

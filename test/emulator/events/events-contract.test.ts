@@ -380,6 +380,6 @@ describe('EventBridge over the real SDK', () => {
       body: '{}',
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toContain('PutPartnerEvents');
+    expect(((await response.json()) as { message: string }).message).toContain('PutPartnerEvents');
   });
 });
