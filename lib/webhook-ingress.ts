@@ -29,12 +29,13 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DELIVERY_SIGNATURE_HEADER } from '../lambdas/shared/delivery-signature';
 import { PROJECT_ROOT } from './hydrant-function';
 
 /** Sources the API may put on the bus (IAM condition on `events:source`). */
 export const WEBHOOK_SOURCES = ['webhook.stripe', 'webhook.delivery'] as const;
 export const STRIPE_SIGNATURE_HEADER = 'Stripe-Signature';
-export const DELIVERY_SIGNATURE_HEADER = 'X-Hydrant-Signature';
+export { DELIVERY_SIGNATURE_HEADER };
 
 export interface WebhookIngressProps {
   readonly bus: IEventBus;
