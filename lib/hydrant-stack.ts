@@ -108,6 +108,14 @@ export class HydrantStack extends Stack {
           'POST <url>/order?event-type=order_placed|order_updated|order_refund_success or <url>/buyability?event-type=buyability',
       });
     }
+    for (const [name, service] of [
+      ['OrdersService', this.shop.orders],
+      ['InvoicesService', this.shop.invoices],
+      ['InventoryService', this.shop.inventory],
+      ['ForecastService', this.shop.forecast],
+    ] as const) {
+      new CfnOutput(this, `${name}DlqUrl`, { value: service.deadLetterQueue.queueUrl });
+    }
     this.observability = new Observability(this, 'Observability', { alarmEmail: this.config.alarmEmail });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
   }
