@@ -68,8 +68,12 @@ export class Edge {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = parseTarget(req.headers['x-amz-target'] as string | undefined);
     if (target) {
-      const route = this.options.json[target.service];
-      if (route) return this.serveJson(route, target.operation, req, res);
+      const route = this.options.json[target.service] ?? unknownService(target.service);
+      return this.serveJson(route, target.operation, req, res);
+    }
+    if (isQueryProtocol(req)) {
+      const route = unknownService('AWS query protocol');
+      return this.serveJson(route, 'query', req, res, false);
     }
     const path = (req.url ?? '/').split('?')[0]!;
     const mount = this.mounts.find((m) => path.startsWith(m.prefix));
@@ -77,14 +81,20 @@ export class Edge {
     return this.options.fallback(req, res);
   }
 
-  private async serveJson(route: JsonRoute, operation: string, req: IncomingMessage, res: ServerResponse) {
+  private async serveJson(
+    route: JsonRoute,
+    operation: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    parseBody = true,
+  ) {
     const requestId = randomUUID();
     const raw = await readBody(req);
     let status = 200;
     let headers: Record<string, string> = { 'content-type': jsonContentType(route.version) };
     let body: string;
     try {
-      const input = parseJsonBody(raw);
+      const input = parseBody ? parseJsonBody(raw) : {};
       body = JSON.stringify(await route.provider.dispatch(operation, input));
     } catch (error) {
       const serialized = serializeJsonError(asAwsError(error), route.version);
@@ -106,4 +116,31 @@ function parseJsonBody(raw: Buffer): JsonObject {
   } catch (error) {
     throw new AwsError('SerializationException', 'The request body is not valid JSON.', { cause: error });
   }
+}
+
+/** A JSON route whose every operation fails with a message naming what is not emulated. */
+function unknownService(service: string): JsonRoute {
+  return {
+    version: '1.1',
+    provider: {
+      serviceName: service,
+      dispatch: () =>
+        Promise.reject(
+          new AwsError(
+            'UnknownOperationException',
+            service === 'AWS query protocol'
+              ? 'The hydrant emulator speaks JSON 1.0 to SQS, as current AWS SDKs do; the form-encoded query protocol is not emulated.'
+              : `The hydrant emulator does not emulate the service behind X-Amz-Target ${service}; it serves EventBridge, SQS, S3 and Secrets Manager.`,
+          ),
+        ),
+    },
+  };
+}
+
+// PARITY: the form-encoded AWS query protocol (older SDKs and CLIs for SQS) is not served.
+function isQueryProtocol(req: IncomingMessage): boolean {
+  return (
+    req.method === 'POST' &&
+    String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+  );
 }

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../emulator/index';
+import { startTestEmulator } from './helpers/emulator';
+
+describe('edge', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+  });
+  afterAll(() => emulator.close());
+
+  it('serves mounted prefixes before S3', async () => {
+    emulator.edge.mount('/restapis/', (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`mounted ${req.method} ${req.url}`);
+    });
+    const response = await fetch(`${emulator.endpoint}/restapis/abc/local/_user_request_/hello?x=1`);
+    expect(await response.text()).toBe('mounted GET /restapis/abc/local/_user_request_/hello?x=1');
+  });
+
+  it('names a service it does not emulate', async () => {
+    const response = await fetch(emulator.endpoint, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'AWSStepFunctions.StartExecution',
+        'content-type': 'application/x-amz-json-1.0',
+      },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toContain('AWSStepFunctions');
+  });
+
+  it('answers a body that is not JSON with SerializationException', async () => {
+    const response = await fetch(emulator.endpoint, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AmazonSQS.ListQueues', 'content-type': 'application/x-amz-json-1.0' },
+      body: '{oops',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { __type: string }).__type).toBe('SerializationException');
+  });
+
+  it('explains that the SQS query protocol is not served', async () => {
+    const response = await fetch(emulator.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=ListQueues',
+    });
+    expect(((await response.json()) as { message: string }).message).toContain('query protocol');
+  });
+});
