@@ -108,6 +108,9 @@ export function renderTemplate(template: string, input: TemplateInput): Rendered
   return { output, context: normalizeContext(context) };
 }
 
+// PARITY: values render as JavaScript prints them: a JSON 1.0 read with $input.path renders `1`
+// where the JVM prints `1.0`, and `#set` from a null reference clears the variable instead of
+// leaving its previous value. Templates that build JSON from $input.json / strings are unaffected.
 function normalizeContext(context: Record<string, unknown>): RenderedContext {
   const response = (context.responseOverride ?? {}) as { status?: unknown; header?: Record<string, unknown> };
   const request = (context.requestOverride ?? {}) as Record<string, Record<string, unknown> | undefined>;
