@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TargetUnavailableError } from '../../bin/cli/errors';
 import { parseEndpointsFile } from '../../bin/cli/target/endpoints';
+import { readableQueueName, withReadableNames } from '../../bin/cli/target/queue-names';
 import { endpointsFromOutputs, kebab } from '../../bin/cli/target/stack-outputs';
 
 const REQUIRED = [
@@ -90,5 +91,30 @@ describe('endpoints.json', () => {
     ]) {
       expect(message).toContain(problem);
     }
+  });
+});
+
+describe('readable queue names', () => {
+  it('shortens names CloudFormation generated and keeps others', () => {
+    expect(readableQueueName('Hydrant-HydrationOrdersDeadLetterQueueDF6E6164-65CCAF1D747A')).toBe(
+      'hydration-orders-dlq',
+    );
+    expect(readableQueueName('Hydrant-HydrationOrdersQueueC59C117E-5AB2B06E7833')).toBe('hydration-orders');
+    expect(readableQueueName('Hydrant-VerifierDeadLetterQueue47ECE839-0EA7420212DC')).toBe('verifier-dlq');
+    expect(readableQueueName('order-hydration-dlq')).toBe('order-hydration-dlq');
+  });
+
+  it('keeps the full name where two queues would share a readable one', () => {
+    expect(
+      withReadableNames({
+        'A-OrdersQueueDF6E6164-65CCAF1D747A': 'u1',
+        'B-OrdersQueue12345678-65CCAF1D747B': 'u2',
+        'A-ItemsQueueC59C117E-5AB2B06E7833': 'u3',
+      }),
+    ).toEqual({
+      'A-OrdersQueueDF6E6164-65CCAF1D747A': 'u1',
+      'B-OrdersQueue12345678-65CCAF1D747B': 'u2',
+      items: 'u3',
+    });
   });
 });

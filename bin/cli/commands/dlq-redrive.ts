@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandContext } from '../context';
 import { CliError } from '../errors';
 import { queueDepth } from '../dlq/peek';
-import { resolveQueue } from '../dlq/resolve-queue';
+import { queueNameOf, resolveQueue } from '../dlq/resolve-queue';
 
 const POLL_MS = 250;
 /** Tolerated difference between this machine's clock and SQS's when matching a finished task. */
@@ -41,7 +41,9 @@ export async function redrive(
   const destination = opts.to
     ? await queueArn(sqs, resolveQueue({ ...endpoints.queues, ...endpoints.dlqs }, opts.to, 'queue').url)
     : await sourceQueueOf(sqs, endpoints.queues, arn);
-  const destinationLabel = destination ? destination.split(':').at(-1)! : 'their source queues';
+  const destinationLabel = destination
+    ? labelOf({ ...endpoints.queues, ...endpoints.dlqs }, destination.split(':').at(-1)!)
+    : 'their source queues';
   if (visible === 0) {
     return { queue: queue.name, destination: destinationLabel, status: 'COMPLETED', moved: 0, toMove: 0 };
   }
@@ -116,4 +118,9 @@ async function sourceQueueOf(
     }
   }
   return sources.length === 1 ? sources[0] : undefined;
+}
+
+/** The name the target lists a queue under, from its SQS name. */
+function labelOf(queues: Readonly<Record<string, string>>, sqsName: string): string {
+  return Object.entries(queues).find(([, url]) => queueNameOf(url) === sqsName)?.[0] ?? sqsName;
 }

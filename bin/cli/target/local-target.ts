@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TargetUnavailableError } from '../errors';
 import { parseEndpointsFile, type Endpoints } from './endpoints';
+import { withReadableNames } from './queue-names';
 
 export const DEFAULT_STATE_DIR = '.hydrant';
 
@@ -26,5 +27,11 @@ export async function readLocalEndpoints(stateDir: string, cwd: string): Promise
     throw new TargetUnavailableError(`${file} is not JSON: restart \`npm start\` to rewrite it`, { cause });
   }
   const parsed = parseEndpointsFile(raw, file);
-  return { kind: 'local', description: `the local emulator (${file})`, ...parsed };
+  return {
+    kind: 'local',
+    description: `the local emulator (${file})`,
+    ...parsed,
+    queues: withReadableNames(parsed.queues),
+    dlqs: withReadableNames(parsed.dlqs),
+  };
 }
