@@ -61,8 +61,10 @@ export function verifyDelivery(envelope: WebhookEnvelope, secrets: readonly stri
     throw new RejectedWebhookError('invalid-payload', 'The signed body is not a JSON object');
   }
   const b = body as Record<string, unknown>;
-  const detailType = typeof b.type === 'string' ? DELIVERY_DETAIL_TYPES[b.type] : undefined;
-  if (!detailType || !Object.prototype.hasOwnProperty.call(DELIVERY_DETAIL_TYPES, b.type as string)) {
+  const known =
+    typeof b.type === 'string' && Object.prototype.hasOwnProperty.call(DELIVERY_DETAIL_TYPES, b.type);
+  const detailType = known ? DELIVERY_DETAIL_TYPES[b.type as string] : undefined;
+  if (!detailType) {
     throw new RejectedWebhookError(
       'unknown-type',
       `Unknown delivery event type ${JSON.stringify(b.type)}; expected one of ${Object.keys(DELIVERY_DETAIL_TYPES).join(', ')}`,
