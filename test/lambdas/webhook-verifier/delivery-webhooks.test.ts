@@ -120,6 +120,11 @@ describe('webhook verifier: delivery providers', () => {
       event: () => signed(deliveryBody({ type: 'delivery.lost' })),
     },
     {
+      name: 'a prototype key as type',
+      reason: 'unknown-type',
+      event: () => signed(deliveryBody({ type: 'constructor' })),
+    },
+    {
       name: 'a missing field',
       reason: 'invalid-payload',
       event: () => signed(deliveryBody({ trackingNumber: undefined })),
