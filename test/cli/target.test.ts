@@ -123,6 +123,23 @@ describe('local target', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('awsEndpoint must be a non-empty string');
   });
+  it('lists queues with generated names under readable names, still selectable by their SQS names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hydrant-names-'));
+    const generated = 'Hydrant-HydrationOrdersDeadLetterQueueDF6E6164-65CCAF1D747A';
+    writeFileSync(
+      join(dir, 'endpoints.json'),
+      JSON.stringify({ ...local.endpointsFile, dlqs: { [generated]: local.dlqs['item-hydration'] } }),
+    );
+
+    const ls = await hydrant(['dlq', 'ls', '--json'], { env: { HYDRANT_STATE: dir } });
+    const show = await hydrant(['dlq', 'show', 'item-hydration-dlq', '--json'], {
+      env: { HYDRANT_STATE: dir },
+    });
+
+    expect(ls.json()).toMatchObject({ dlqs: [{ name: 'hydration-orders-dlq' }] });
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.json()).toMatchObject({ queue: 'hydration-orders-dlq' });
+  });
 });
 
 describe('deployed target (--stack)', () => {
