@@ -41,6 +41,9 @@ export function functionEnvironment(
   return {
     ...inherited,
     TZ: 'UTC',
+    // The SDK warns that its 2027 releases need Node 22; the deployed runtime is Node 24, so the
+    // warning is an artifact of running locally on Node 20.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...config.environment,
     AWS_REGION: runtime.region,
     AWS_DEFAULT_REGION: runtime.region,

@@ -1,0 +1,133 @@
+/**
+ * `npm start`: synthesizes the CDK app, deploys the template into the local cloud, prints where
+ * everything is, writes `<state>/endpoints.json`, and serves until Ctrl-C. State survives a restart;
+ * `--reset` clears it.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeSkipped } from './cloudformation/deployer';
+import { startLocalCloud, type LocalCloud } from './cloudformation/local-cloud';
+import { synthesize } from './cloudformation/synthesize';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const HELP = `Usage: npm start -- [options]
+
+Synthesizes the hydrant CDK app and runs the template locally: API Gateway with its VTL templates,
+Lambda functions from their cdk.out bundles, EventBridge, SQS, S3 and Secrets Manager on one port.
+
+Options:
+  --port <n>      port to listen on (default 4566; 0 picks a free one)
+  --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant)
+  --reset         delete the state folder first
+  --help          show this help`;
+
+interface StartOptions {
+  readonly port: number;
+  readonly stateDir: string;
+  readonly reset: boolean;
+}
+
+function parseOptions(argv: string[]): StartOptions | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '4566' },
+      state: { type: 'string' },
+      reset: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return undefined;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a whole number from 0 to 65535 (got ${values.port})`);
+  }
+  return { port, stateDir: values.state ?? process.env.HYDRANT_STATE ?? '.hydrant', reset: values.reset };
+}
+
+/** The startup banner: URLs, endpoint, state folder, what is not emulated, and commands to try. */
+function banner(cloud: LocalCloud, timings: { readyMs: number; synthMs: number; cached: boolean }): string {
+  const e = cloud.endpoints;
+  const stripe = e.webhooks.stripe ?? '(no Stripe webhook in the template)';
+  const skipped = cloud.stacks.flatMap((s) => describeSkipped(s));
+  const lines = [
+    '',
+    `hydrant is running locally: ready in ${(timings.readyMs / 1000).toFixed(1)} s ` +
+      `(synth ${(timings.synthMs / 1000).toFixed(1)} s${timings.cached ? ', sources unchanged' : ''})`,
+    '',
+    'Webhooks',
+    `  Stripe          POST ${stripe}`,
+    `  Delivery        POST ${e.webhooks.delivery ?? '(none)'}`,
+    'Mock partner',
+    `  GraphQL         POST ${e.mockPartner.graphql ?? '(not deployed)'}`,
+    `  Events          POST ${e.mockPartner.events ?? '(not deployed)'}`,
+    'AWS',
+    `  Endpoint        ${e.awsEndpoint}  (region ${e.region}, any credentials)`,
+    `  Bus / bucket    ${e.bus ?? '-'} / ${e.bucket ?? '-'}`,
+    `  Queues          ${Object.keys(e.queues).length}, DLQs ${Object.keys(e.dlqs).length}`,
+    `  State           ${cloud.emulator.stateDir}  (kept across restarts; --reset clears it)`,
+    `  For tools       ${cloud.endpointsFile}`,
+    '',
+    'Not created locally (announced, never silent)',
+    ...(skipped.length > 0 ? skipped : ['  nothing: every resource is emulated']),
+    '',
+    'Try it',
+    '  npx hydrant stripe use-secret                         # generate and store a local signing secret',
+    '  npx hydrant send stripe payment_intent.succeeded --order ord-1001',
+    '  npx hydrant send partner order_placed --order ord-1001',
+    '  npx hydrant events tail',
+    `  stripe listen --forward-to ${stripe}`,
+    '  npx hydrant stripe use-secret whsec_...               # the secret `stripe listen` prints',
+    `  AWS_ENDPOINT_URL=${e.awsEndpoint} aws s3 ls s3://${e.bucket ?? '<bucket>'} --recursive`,
+    '',
+    'Ctrl-C stops (state is kept).',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options) {
+    console.log(HELP);
+    return;
+  }
+  const started = Date.now();
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  console.log('Synthesizing the CDK app (bundling with local esbuild)…');
+  const synth = await synthesize({ projectRoot: PROJECT_ROOT });
+  console.log(`Deploying ${path.relative(process.cwd(), synth.outdir) || synth.outdir} locally…`);
+  const cloud = await startLocalCloud({
+    assemblyDir: synth.outdir,
+    port: options.port,
+    stateDir: options.stateDir,
+    reset: options.reset,
+  });
+  console.log(
+    banner(cloud, { readyMs: Date.now() - started, synthMs: synth.millis, cached: !synth.synthesized }),
+  );
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      console.log(`\n${signal}: stopping; state saved in ${cloud.emulator.stateDir}`);
+      cloud.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
