@@ -303,9 +303,10 @@ export class EventsProvider implements JsonProvider {
       if (onlyRules && !onlyRules.has(rule.arn)) continue;
       if (!rule.compiled.matches(event)) continue;
       for (const target of rule.targets) {
-        const delivery = this.delivery.deliver(rule, target, event, ingestedAt).catch((error: unknown) => {
+        const delivery = this.delivery.deliver(rule, target, event, ingestedAt)?.catch((error: unknown) => {
           (this.options.log ?? console.error)(`[events] delivery to ${target.Arn} crashed: ${String(error)}`);
         });
+        if (!delivery) continue;
         this.pending.add(delivery);
         void delivery.finally(() => this.pending.delete(delivery));
       }

@@ -48,37 +48,80 @@ const DEFAULT_MAX_AGE_SECONDS = 86_400;
 export class TargetDelivery {
   constructor(private readonly deps: DeliveryDeps) {}
 
-  async deliver(rule: Rule, target: Target, event: EventEnvelope, ingestedAt: number): Promise<void> {
-    const { timing } = this.deps;
+  /**
+   * Delivers one event to one target. SQS and bus targets are tried synchronously first; only a
+   * failure or a Lambda target returns a promise (retries and dead-lettering run inside it).
+   */
+  deliver(rule: Rule, target: Target, event: EventEnvelope, ingestedAt: number): Promise<void> | undefined {
     const payload = renderTargetInput(target, event as unknown as Record<string, unknown>, {
       ruleArn: rule.arn,
       ruleName: rule.name,
       ingestionTime: new Date(ingestedAt).toISOString(),
     });
-    const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;
-    const maxAgeMs = (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000;
-    for (let attempt = 0; ; attempt++) {
-      let failure: TargetDeliveryError;
-      try {
-        await this.send(target.Arn, payload, event);
-        return;
-      } catch (error) {
-        failure = asDeliveryError(error);
-      }
-      if (!failure.retryable) return this.deadLetter(rule, target, event, failure, attempt, undefined);
-      if (attempt >= maxRetries)
-        return this.deadLetter(rule, target, event, failure, attempt, 'MaximumRetryAttempts');
-      const delay = Math.min(timing.baseDelayMs * 2 ** attempt, timing.maxDelayMs);
-      if (timing.now() + delay - ingestedAt > maxAgeMs) {
-        return this.deadLetter(rule, target, event, failure, attempt, 'MaximumEventAgeInSeconds');
-      }
-      await timing.sleep(delay);
+    if (parseArn(target.Arn)?.service === 'lambda')
+      return this.retry(rule, target, event, ingestedAt, payload, 0);
+    try {
+      this.sendInProcess(target.Arn, event, payload);
+      return undefined;
+    } catch (error) {
+      return this.afterFailure(rule, target, event, ingestedAt, payload, 0, asDeliveryError(error));
     }
   }
 
+  private async retry(
+    rule: Rule,
+    target: Target,
+    event: EventEnvelope,
+    ingestedAt: number,
+    payload: string,
+    attempt: number,
+  ) {
+    try {
+      await this.send(target.Arn, payload, event);
+    } catch (error) {
+      await this.afterFailure(rule, target, event, ingestedAt, payload, attempt, asDeliveryError(error));
+    }
+  }
+
+  private async afterFailure(
+    rule: Rule,
+    target: Target,
+    event: EventEnvelope,
+    ingestedAt: number,
+    payload: string,
+    attempt: number,
+    failure: TargetDeliveryError,
+  ): Promise<void> {
+    const { timing } = this.deps;
+    const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;
+    const maxAgeMs = (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE_SECONDS) * 1000;
+    if (!failure.retryable) return this.deadLetter(rule, target, event, failure, attempt, undefined);
+    if (attempt >= maxRetries)
+      return this.deadLetter(rule, target, event, failure, attempt, 'MaximumRetryAttempts');
+    const delay = Math.min(timing.baseDelayMs * 2 ** attempt, timing.maxDelayMs);
+    if (timing.now() + delay - ingestedAt > maxAgeMs) {
+      return this.deadLetter(rule, target, event, failure, attempt, 'MaximumEventAgeInSeconds');
+    }
+    await timing.sleep(delay);
+    return this.retry(rule, target, event, ingestedAt, payload, attempt + 1);
+  }
+
   private async send(arn: string, payload: string, event: EventEnvelope): Promise<void> {
-    const service = parseArn(arn)?.service;
-    switch (service) {
+    if (parseArn(arn)?.service !== 'lambda') return this.sendInProcess(arn, event, payload);
+    const invoker = this.deps.lambda();
+    if (!invoker) {
+      throw new TargetDeliveryError(
+        'RESOURCE_NOT_FOUND',
+        `No Lambda runtime is attached to invoke ${arn}.`,
+        undefined,
+        false,
+      );
+    }
+    return invoker.invoke(arn, payload);
+  }
+
+  private sendInProcess(arn: string, event: EventEnvelope, payload: string): void {
+    switch (parseArn(arn)?.service) {
       case 'sqs':
         try {
           this.deps.queues.sendToArn(arn, payload);
@@ -97,18 +140,6 @@ export class TargetDelivery {
       case 'events':
         this.deps.putToBus(arn, event);
         return;
-      case 'lambda': {
-        const invoker = this.deps.lambda();
-        if (!invoker) {
-          throw new TargetDeliveryError(
-            'RESOURCE_NOT_FOUND',
-            `No Lambda runtime is attached to invoke ${arn}.`,
-            undefined,
-            false,
-          );
-        }
-        return invoker.invoke(arn, payload);
-      }
       default:
         // PARITY: only SQS, Lambda and EventBridge bus targets are delivered locally.
         throw new TargetDeliveryError(

@@ -93,7 +93,8 @@ export class SqsProvider implements JsonProvider {
 
   private createQueue(input: JsonObject): JsonObject {
     const name = input.QueueName;
-    if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
+    // PARITY: FIFO queues are accepted but behave as standard queues (no ordering or deduplication).
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,75}(\.fifo|[A-Za-z0-9_-]{0,5})$/.test(name)) {
       throw new InvalidParameterValue(
         `Invalid QueueName ${String(name)}: use 1 to 80 letters, digits, hyphens or underscores.`,
       );
