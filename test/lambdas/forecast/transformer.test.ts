@@ -2,6 +2,7 @@
  * The forecast rules' InputTransformers as synthesized, rendered by the emulator's transformer
  * engine over real events, then handled: the Lambda sees only what its input type promises.
  */
+import type { CfnRule } from 'aws-cdk-lib/aws-events';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderTargetInput, type TargetInput } from '../../../emulator/services/events/input-transformer';
 import type { ForecastInput } from '../../../lambdas/forecast/forecast-input';
@@ -26,7 +27,7 @@ describe('forecast input transformers', () => {
     const stack = buildStack();
     targets = Object.fromEntries(
       stack.shop.forecast.rules.map((rule) => {
-        const cfn = rule.node.defaultChild as { targets: unknown };
+        const cfn = rule.node.defaultChild as CfnRule;
         const [target] = stack.resolve(cfn.targets) as {
           inputTransformer: { inputPathsMap: Record<string, string>; inputTemplate: string };
         }[];

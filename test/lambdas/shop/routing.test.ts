@@ -2,6 +2,7 @@
  * The shop rules as synthesized, run through the emulator's pattern engine: which service each
  * event reaches, and that unverified look-alikes reach none.
  */
+import type { CfnRule } from 'aws-cdk-lib/aws-events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compilePattern } from '../../../emulator/services/events/pattern/compile';
 import type { BusEnvelope } from '../../../lambdas/shop/bus-event';
@@ -23,9 +24,7 @@ describe('shop rule routing', () => {
     rules = new Map();
     for (const service of stack.shop.services) {
       for (const rule of service.rules) {
-        const pattern = compilePattern(
-          stack.resolve((rule.node.defaultChild as { eventPattern: unknown }).eventPattern),
-        );
+        const pattern = compilePattern(stack.resolve((rule.node.defaultChild as CfnRule).eventPattern));
         rules.set(rule.node.path.replace(/^Test\/Shop\//, ''), (e) => pattern.matches(e));
       }
     }
