@@ -55,6 +55,13 @@ describe('hydrant objects', () => {
     });
   });
 
+  it('says when --limit cut the listing short', async () => {
+    const run = await local.run(['objects', 'ls', '--limit', '2', '--json']);
+
+    expect(run.json<{ objects: unknown[] }>().objects).toHaveLength(2);
+    expect(run.stderr).toContain('showing the first 2 keys; raise --limit for more');
+  });
+
   it('lists as a table without colour when stdout is not a terminal', async () => {
     const run = await local.run(['objects', 'ls', 'rejected/']);
 

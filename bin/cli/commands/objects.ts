@@ -69,6 +69,8 @@ export function objectsCommand(makeContext: ContextFactory): Command {
         const endpoints = await ctx.endpoints();
         const { s3 } = await ctx.clients();
         const found = await listObjects(s3, endpoints.bucket, prefix, opts.limit);
+        if (found.length === opts.limit)
+          ctx.output.note(`showing the first ${opts.limit} keys; raise --limit for more`);
         ctx.output.result({ bucket: endpoints.bucket, prefix, objects: found }, (s) =>
           found.length === 0
             ? s.dim(`no objects under "${prefix}" in ${endpoints.bucket}`)

@@ -60,7 +60,8 @@ export function stripeCommand(makeContext: ContextFactory): Command {
   stripe
     .command('rotate')
     .description(
-      'replace the webhook endpoint with a new one and a new secret; the previous secret stays active',
+      'replace the webhook endpoint with a new one and a new secret; the previous secret stays active ' +
+        '(the old endpoint is deleted, so Stripe stops retrying deliveries to it)',
     )
     .option('--endpoint <id>', 'the endpoint to replace (default: the one whose URL is --url)')
     .option('--url <url>', "the endpoint's URL (default: the target's Stripe webhook URL)")
