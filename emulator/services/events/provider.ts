@@ -104,7 +104,10 @@ export class EventsProvider implements JsonProvider {
     this.lambdaInvoker = invoker;
   }
 
-  /** Resolves once every delivery started so far (including retries) has finished. */
+  /**
+   * Resolves once every delivery started so far (including retries) has finished.
+   * PARITY: deliveries still waiting for a retry are not persisted; a restart drops them.
+   */
   async idle(): Promise<void> {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
