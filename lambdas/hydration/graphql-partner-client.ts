@@ -25,7 +25,9 @@ export class GraphQLPartnerClient implements PartnerClient {
   private readonly client: GraphQLClient;
 
   constructor(private readonly options: GraphQLPartnerClientOptions) {
-    this.client = new GraphQLClient(options.endpoint, { errorPolicy: 'all' });
+    // excludeOperationName: graphql-request would otherwise parse the operation on every request
+    // just to name it; each operation file holds exactly one operation.
+    this.client = new GraphQLClient(options.endpoint, { errorPolicy: 'all', excludeOperationName: true });
   }
 
   async query(operation: string, variables: Record<string, unknown>): Promise<PartnerResponse> {

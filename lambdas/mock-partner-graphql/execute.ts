@@ -2,12 +2,22 @@
  * Executes a GraphQL request against `graphql/schema.graphql` over the fixtures, and shapes the
  * answer like AppSync: errors carry `errorType`, `errorInfo`, `data` and `sourceName` locations.
  */
-import { buildSchema, graphql, parse, validate, type GraphQLError } from 'graphql';
+import {
+  buildSchema,
+  execute as executeDocument,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLError,
+} from 'graphql';
 import { BadRequestError } from './errors';
 import { itemFixture, notFoundError, orderFixture } from './fixtures';
 import { PARTNER_SCHEMA } from './schema.generated';
 
 const schema = buildSchema(PARTNER_SCHEMA);
+/** Parsed and validated documents by query text: clients send the same few operations over and over. */
+const documents = new Map<string, DocumentNode>();
+const MAX_CACHED_DOCUMENTS = 100;
 
 export interface GraphQLRequestBody {
   readonly query: string;
@@ -38,15 +48,7 @@ export async function execute(
   request: GraphQLRequestBody,
   options: ExecutionOptions,
 ): Promise<AppSyncResult> {
-  let document;
-  try {
-    document = parse(request.query);
-  } catch (error) {
-    throw new BadRequestError(`Invalid GraphQL document: ${(error as Error).message}`, 'InvalidSyntax');
-  }
-  const invalid = validate(schema, document);
-  if (invalid.length > 0)
-    throw new BadRequestError(invalid.map((e) => e.message).join('; '), 'ValidationError');
+  const document = validDocument(request.query);
   const rootValue = {
     order: ({ orderId }: { orderId: string }) => {
       const order = options.notFound ? undefined : orderFixture(orderId, options.partial);
@@ -59,9 +61,9 @@ export async function execute(
       return item;
     },
   };
-  const result = await graphql({
+  const result = await executeDocument({
     schema,
-    source: request.query,
+    document,
     rootValue,
     variableValues: request.variables,
     operationName: request.operationName,
@@ -70,6 +72,23 @@ export async function execute(
     data: result.data as Record<string, unknown> | null | undefined,
     ...(result.errors?.length ? { errors: result.errors.map(toAppSyncError) } : {}),
   };
+}
+
+function validDocument(query: string): DocumentNode {
+  const cached = documents.get(query);
+  if (cached) return cached;
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    throw new BadRequestError(`Invalid GraphQL document: ${(error as Error).message}`, 'InvalidSyntax');
+  }
+  const invalid = validate(schema, document);
+  if (invalid.length > 0)
+    throw new BadRequestError(invalid.map((e) => e.message).join('; '), 'ValidationError');
+  if (documents.size >= MAX_CACHED_DOCUMENTS) documents.clear();
+  documents.set(query, document);
+  return document;
 }
 
 function toAppSyncError(error: GraphQLError): AppSyncError {

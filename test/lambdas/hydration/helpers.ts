@@ -138,6 +138,8 @@ export interface HarnessOptions {
   readonly partnerNow?: () => number;
   /** Overrides the partner endpoint (e.g. a closed port). */
   readonly endpoint?: string;
+  /** Records of one batch in flight at once. @default 10 */
+  readonly concurrency?: number;
 }
 
 export interface Harness {
@@ -208,7 +210,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     backoff: { random: () => 0.5 },
     clock: () => new Date('2026-11-22T03:00:00.000Z'),
   });
-  const handle = createBatchHandler(hydrator, 10);
+  const handle = createBatchHandler(hydrator, options.concurrency ?? 10);
   return {
     handler: (event) => handle(event, lambdaContext),
     partner,
