@@ -53,11 +53,14 @@ export class TargetDelivery {
    * failure or a Lambda target returns a promise (retries and dead-lettering run inside it).
    */
   deliver(rule: Rule, target: Target, event: EventEnvelope, ingestedAt: number): Promise<void> | undefined {
-    const payload = renderTargetInput(target, event as unknown as Record<string, unknown>, {
-      ruleArn: rule.arn,
-      ruleName: rule.name,
-      ingestionTime: new Date(ingestedAt).toISOString(),
-    });
+    const payload =
+      target.Input === undefined && target.InputPath === undefined && target.InputTransformer === undefined
+        ? JSON.stringify(event)
+        : renderTargetInput(target, event as unknown as Record<string, unknown>, {
+            ruleArn: rule.arn,
+            ruleName: rule.name,
+            ingestionTime: new Date(ingestedAt).toISOString(),
+          });
     if (parseArn(target.Arn)?.service === 'lambda')
       return this.retry(rule, target, event, ingestedAt, payload, 0);
     try {

@@ -6,6 +6,7 @@ import type { AwsContext } from '../../protocol/aws-context';
 import { dispatchTo, type JsonObject, type JsonProvider, type Operation } from '../../protocol/json-provider';
 import type { StateStore } from '../../state/state-store';
 import {
+  InvalidAttributeName,
   InvalidParameterValue,
   MessageNotInflight,
   QueueDoesNotExist,
@@ -25,6 +26,18 @@ export interface SqsProviderOptions {
 }
 
 const STATE_NAME = 'sqs';
+/** Attributes a queue may simply not have set; asking for them is not an error. */
+const KNOWN_UNSET_ATTRIBUTES = new Set([
+  'Policy',
+  'RedrivePolicy',
+  'RedriveAllowPolicy',
+  'KmsMasterKeyId',
+  'KmsDataKeyReusePeriodSeconds',
+  'FifoQueue',
+  'ContentBasedDeduplication',
+  'DeduplicationScope',
+  'FifoThroughputLimit',
+]);
 const MAX_WAIT_SECONDS = 20;
 
 export class SqsProvider implements JsonProvider {
@@ -54,6 +67,7 @@ export class SqsProvider implements JsonProvider {
       TagQueue: (i) => this.tagQueue(i),
       UntagQueue: (i) => this.untagQueue(i),
       ListQueueTags: (i) => ({ Tags: this.registry.byUrl(i.QueueUrl).tags }),
+      ListDeadLetterSourceQueues: (i) => this.listDeadLetterSourceQueues(i),
       SendMessage: (i) => this.sendMessage(i),
       SendMessageBatch: (i) => this.sendMessageBatch(i),
       ReceiveMessage: (i) => this.receiveMessage(i),
@@ -137,6 +151,8 @@ export class SqsProvider implements JsonProvider {
     };
     const names = (input.AttributeNames ?? []) as string[];
     const wantsAll = names.includes('All');
+    const unknown = names.find((n) => n !== 'All' && !(n in all) && !KNOWN_UNSET_ATTRIBUTES.has(n));
+    if (unknown !== undefined) throw new InvalidAttributeName(unknown);
     const Attributes = Object.fromEntries(Object.entries(all).filter(([k]) => wantsAll || names.includes(k)));
     return Object.keys(Attributes).length ? { Attributes } : {};
   }
@@ -160,6 +176,12 @@ export class SqsProvider implements JsonProvider {
     if (page.length) out.QueueUrls = page.map((n) => this.registry.urlOf(n));
     if (input.MaxResults !== undefined && start + max < names.length) out.NextToken = String(start + max);
     return out;
+  }
+
+  private listDeadLetterSourceQueues(input: JsonObject): JsonObject {
+    const arn = this.registry.arnOf(this.registry.byUrl(input.QueueUrl).name);
+    const sources = [...this.registry.queues.values()].filter((q) => q.redrive?.deadLetterTargetArn === arn);
+    return { queueUrls: sources.map((q) => this.registry.urlOf(q.name)).sort() };
   }
 
   private deleteQueue(input: JsonObject): JsonObject {

@@ -6,6 +6,8 @@ import {
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
+  InvalidAttributeName,
+  ListDeadLetterSourceQueuesCommand,
   ListQueuesCommand,
   PurgeQueueCommand,
   QueueDoesNotExist,
@@ -202,6 +204,9 @@ describe('SQS over the real SDK', () => {
     expect(dead.Messages![0]!.Body).toBe('poison');
     expect(dead.Messages![0]!.MessageAttributes!.reason!.StringValue).toBe('bad');
     expect(dead.Messages![0]!.Attributes!.DeadLetterQueueSourceArn).toBe(await arnOf(source));
+    expect((await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq }))).queueUrls).toEqual([
+      source,
+    ]);
   });
 
   it('purges queues and updates attributes', async () => {
@@ -213,5 +218,10 @@ describe('SQS over the real SDK', () => {
       new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
     );
     expect(attributes.Attributes).toMatchObject({ VisibilityTimeout: '5', ApproximateNumberOfMessages: '0' });
+    await expect(
+      sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['NoSuchAttribute' as never] }),
+      ),
+    ).rejects.toBeInstanceOf(InvalidAttributeName);
   });
 });
