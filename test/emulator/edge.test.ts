@@ -1,3 +1,6 @@
+import { EventBridgeClient, ListEventBusesCommand } from '@aws-sdk/client-eventbridge';
+import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/index';
 import { startTestEmulator } from './helpers/emulator';
@@ -48,5 +51,25 @@ describe('edge', () => {
       body: 'Action=ListQueues',
     });
     expect(((await response.json()) as { message: string }).message).toContain('query protocol');
+  });
+
+  it('serves SDK clients configured only through AWS_ENDPOINT_URL', async () => {
+    const saved = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = emulator.endpoint;
+    try {
+      const config = { region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
+      const { QueueUrl } = await new SQSClient(config).send(
+        new CreateQueueCommand({ QueueName: 'env-only' }),
+      );
+      await new SQSClient(config).send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' }));
+      const buses = await new EventBridgeClient(config).send(new ListEventBusesCommand({}));
+      expect(buses.EventBuses!.map((b) => b.Name)).toContain('default');
+      expect((await new SecretsManagerClient(config).send(new ListSecretsCommand({}))).SecretList).toEqual(
+        [],
+      );
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = saved;
+    }
   });
 });
