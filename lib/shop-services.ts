@@ -85,20 +85,17 @@ export class ShopServices extends Construct {
       rules: [
         {
           id: 'Rule',
-          pattern: {
-            source: [...TRUSTED_SOURCES],
-            // The handler acts on (source, detail-type) pairs and skips any other combination.
-            detailType: [
-              'Order Hydrated',
-              'payment_intent.succeeded',
-              'payment_intent.payment_failed',
-              'charge.refunded',
-              'DeliveryStarted',
-              'Delivered',
-              'DeliveryCanceled',
-              'DeliveryFailed',
-            ],
-          },
+          pattern: anyOf([
+            { source: ['shop.hydration'], 'detail-type': ['Order Hydrated'] },
+            {
+              source: ['stripe'],
+              'detail-type': ['payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded'],
+            },
+            {
+              source: ['delivery'],
+              'detail-type': ['DeliveryStarted', 'Delivered', 'DeliveryCanceled', 'DeliveryFailed'],
+            },
+          ]),
         },
       ],
     });
@@ -202,6 +199,14 @@ export class ShopServices extends Construct {
     }
     acknowledgeRoleFindings(fn, bucket, [ownObjects, hydratedObjects]);
 
+    for (const rule of spec.rules) {
+      const untrusted = sourcesOf(rule.pattern).filter((source) => !isTrusted(source));
+      if (untrusted.length > 0 || sourcesOf(rule.pattern).length === 0) {
+        throw new Error(
+          `${id}/${rule.id} must match only ${TRUSTED_SOURCES.join(', ')} (got ${untrusted.join(', ') || 'no source'})`,
+        );
+      }
+    }
     const rules = spec.rules.map(
       (r) =>
         new Rule(scope, r.id, {
@@ -220,6 +225,29 @@ export class ShopServices extends Construct {
     );
     return { fn, rules, deadLetterQueue };
   }
+}
+
+/** Every `source` value a pattern names, inside `$or` alternatives too. */
+export function sourcesOf(pattern: unknown): string[] {
+  if (typeof pattern !== 'object' || pattern === null) return [];
+  const { source, $or } = pattern as { source?: unknown; $or?: unknown };
+  return [
+    ...(Array.isArray(source) ? source.map(String) : []),
+    ...(Array.isArray($or) ? $or.flatMap(sourcesOf) : []),
+  ];
+}
+
+function isTrusted(source: string): boolean {
+  return (TRUSTED_SOURCES as readonly string[]).includes(source);
+}
+
+/**
+ * A top-level `$or` of (source, detail-type) pairs, so no source is paired with another's types.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html#eb-filtering-complex-example-or
+ * CDK's `EventPattern` type has no `$or` field but renders one unchanged.
+ */
+function anyOf(alternatives: readonly { source: string[]; 'detail-type': string[] }[]): EventPattern {
+  return { $or: alternatives } as unknown as EventPattern;
 }
 
 function fields<K extends string>(paths: Readonly<Record<K, string>>): Record<K, string> {

@@ -52,6 +52,11 @@ describe('shop rule routing', () => {
     ['a verified Stripe refund', () => stripeEvent('charge.refunded', { id: 'ch' }), ['Orders/Rule']],
     ['an unrelated Stripe event', () => stripeEvent('customer.created', { id: 'cus' }), []],
     ['a verified delivery', () => deliveryEvent('Delivered'), ['Orders/Rule']],
+    [
+      'a delivery type under the Stripe source',
+      () => ({ ...deliveryEvent('Delivered'), source: 'stripe' }),
+      [],
+    ],
   ])('routes %s', (_name, event, expected) => {
     expect(reached(event())).toEqual(expected);
   });
