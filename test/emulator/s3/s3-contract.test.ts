@@ -47,6 +47,13 @@ describe('S3 over the real SDK', () => {
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(bytes)).toBe(true);
   });
 
+  it('accepts a 6 MB upload sent with Expect: 100-continue', async () => {
+    const bytes = Buffer.alloc(6 * 1024 * 1024, 7);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'large.bin', Body: bytes }));
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'large.bin' }));
+    expect(head.ContentLength).toBe(bytes.length);
+  });
+
   it('rejects an aws-chunked upload whose trailer checksum does not match', async () => {
     const body = '5\r\nhello\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n';
     const response = await fetch(`${emulator.endpoint}/${bucket}/trailer.txt`, {
