@@ -76,9 +76,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async close() {
       if (closed) return;
       closed = true;
+      events.close();
       sqs.close();
       await edge.close();
-      store.flush();
+      store.close();
     },
   };
 }

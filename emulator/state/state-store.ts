@@ -24,6 +24,7 @@ export class StateStore {
   private timer: NodeJS.Timeout | undefined;
   private readonly flushDelayMs: number;
   private lastWriteMs = 0;
+  private closed = false;
 
   constructor(
     readonly dir: string,
@@ -54,6 +55,7 @@ export class StateStore {
    * last write (10×), so large states under heavy traffic spend at most ~1/11 of the time writing.
    */
   markDirty(name: string, source: Persistable): void {
+    if (this.closed) return;
     this.dirty.set(name, source);
     this.timer ??= setTimeout(() => this.flush(), Math.max(this.flushDelayMs, this.lastWriteMs * 10));
   }
@@ -67,6 +69,12 @@ export class StateStore {
     }
     this.dirty.clear();
     this.lastWriteMs = performance.now() - started;
+  }
+
+  /** Writes what is pending; later changes are no longer persisted. */
+  close(): void {
+    this.flush();
+    this.closed = true;
   }
 
   /** Stores bytes durably and returns their id (sha256), before any document references them. */

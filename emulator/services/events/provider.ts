@@ -41,6 +41,8 @@ export class EventsProvider implements JsonProvider {
   private readonly delivery: TargetDelivery;
   private readonly pending = new Set<Promise<void>>();
   private lambdaInvoker: LambdaInvoker | undefined;
+  private closed = false;
+  private readonly sleepers = new Set<() => void>();
   private readonly now: () => number;
   private readonly operations: Record<string, Operation>;
 
@@ -64,7 +66,8 @@ export class EventsProvider implements JsonProvider {
       lambda: () => this.lambdaInvoker,
       timing: {
         now: this.now,
-        sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        sleep: options.sleep ?? ((ms) => this.sleep(ms)),
+        stopped: () => this.closed,
         baseDelayMs: options.retryBaseDelayMs ?? 1000,
         maxDelayMs: options.retryMaxDelayMs ?? 60_000,
       },
@@ -99,6 +102,13 @@ export class EventsProvider implements JsonProvider {
     return dispatchTo(this.serviceName, this.operations, operation, input);
   }
 
+  /** Stops retries in progress (pending deliveries end at their next backoff). */
+  close(): void {
+    this.closed = true;
+    for (const wake of this.sleepers) wake();
+    this.sleepers.clear();
+  }
+
   /** The Lambda runtime plugs in here; Lambda targets fail with RESOURCE_NOT_FOUND until it does. */
   setLambdaInvoker(invoker: LambdaInvoker | undefined): void {
     this.lambdaInvoker = invoker;
@@ -114,6 +124,18 @@ export class EventsProvider implements JsonProvider {
 
   snapshot(): { buses: SavedBus[]; archives: SavedArchives } {
     return { buses: this.registry.snapshot(), archives: this.archives.snapshot() };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 
   private changed(): void {

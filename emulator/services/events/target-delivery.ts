@@ -31,6 +31,8 @@ export interface RetryTiming {
   baseDelayMs: number;
   /** @default 60000 */
   maxDelayMs: number;
+  /** True once the emulator is closing: pending retries end without a dead letter. */
+  stopped: () => boolean;
 }
 
 export interface DeliveryDeps {
@@ -106,6 +108,7 @@ export class TargetDelivery {
       return this.deadLetter(rule, target, event, failure, attempt, 'MaximumEventAgeInSeconds');
     }
     await timing.sleep(delay);
+    if (timing.stopped()) return;
     return this.retry(rule, target, event, ingestedAt, payload, attempt + 1);
   }
 

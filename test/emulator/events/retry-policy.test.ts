@@ -104,4 +104,31 @@ describe('EventBridge target retry policy', () => {
     const { QueueUrl } = await sqs.dispatch('GetQueueUrl', { QueueName: 'dlq' });
     expect(await sqs.dispatch('ReceiveMessage', { QueueUrl })).toEqual({});
   });
+
+  it('ends pending retries when closed, without dead-lettering them', async () => {
+    const context = createContext();
+    const sqs = new SqsProvider(context);
+    await sqs.dispatch('CreateQueue', { QueueName: 'dlq' });
+    const events = new EventsProvider(context, {
+      queues: sqs,
+      retryBaseDelayMs: 60_000,
+      log: () => undefined,
+    });
+    let calls = 0;
+    events.setLambdaInvoker({
+      invoke: () => {
+        calls++;
+        return Promise.reject(new Error('down'));
+      },
+    });
+    await failingTarget(events, { MaximumRetryAttempts: 10 });
+    await events.dispatch('PutEvents', { Entries: [{ Source: 's', DetailType: 'd', Detail: '{}' }] });
+    const idle = events.idle();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    events.close();
+    await idle;
+    expect(calls).toBe(1);
+    const { QueueUrl } = await sqs.dispatch('GetQueueUrl', { QueueName: 'dlq' });
+    expect(await sqs.dispatch('ReceiveMessage', { QueueUrl })).toEqual({});
+  });
 });
