@@ -5,7 +5,7 @@
  * queue's RedrivePolicy, an EventBridge target's DeadLetterConfig, a Lambda on-failure destination
  * or dead-letter config); every other queue is a source queue.
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { RestApiBase } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -163,10 +163,6 @@ export class Observability extends Construct {
       enforceSSL: true,
     });
     if (email) topic.addSubscription(new EmailSubscription(email));
-    Validations.of(topic).acknowledge({
-      id: 'AwsSolutions-SNS3',
-      reason: 'enforceSSL adds the aws:SecureTransport deny statement this rule asks for.',
-    });
     return topic;
   }
 
