@@ -61,7 +61,7 @@ async function putObject(provider: S3Provider, r: S3Request): Promise<S3Response
     key: r.key,
     body: upload.data,
     ...headerFields(headers),
-    contentType: (headers['content-type'] as string | undefined) ?? 'application/octet-stream',
+    contentType: (headers['content-type'] as string | undefined) ?? 'binary/octet-stream',
     contentEncoding: upload.contentEncoding,
     metadata: userMetadata(headers),
     checksum: upload.checksum,
@@ -143,7 +143,7 @@ function objectHeaders(object: S3Object): Record<string, string | number> {
     etag: object.etag,
     'last-modified': new Date(object.lastModified).toUTCString(),
     'accept-ranges': 'bytes',
-    'content-type': object.contentType ?? 'application/octet-stream',
+    'content-type': object.contentType ?? 'binary/octet-stream',
   };
   for (const [field, header] of HEADER_FIELDS) {
     const value = object[field];
