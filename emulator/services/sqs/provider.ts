@@ -276,6 +276,11 @@ export class SqsProvider implements JsonProvider {
       );
     }
     const visibility = Number(input.VisibilityTimeout ?? queue.attributes.VisibilityTimeout);
+    if (!Number.isInteger(visibility) || visibility < 0 || visibility > 43_200) {
+      throw new InvalidParameterValue(
+        `VisibilityTimeout must be from 0 to 43200, not ${String(input.VisibilityTimeout)}.`,
+      );
+    }
     const deadline = this.now() + wait * 1000;
     const systemNames = [
       ...((input.AttributeNames as string[]) ?? []),
