@@ -95,7 +95,15 @@ async function runApp(
     child.on('close', resolve);
   });
   if (code !== 0) {
-    throw new AssemblyError(`Synthesizing the CDK app failed (exit ${code}):\n${output.join('').trim()}`);
+    // Bundling progress and npm's warnings hide the error; keep what explains the failure.
+    const noise = /^(Bundling asset|npm warn|⚡ Done|\s*\.\.\..*(building|index\.mjs)|\s*$)/;
+    const explanation = output
+      .join('')
+      .split('\n')
+      .filter((line) => !noise.test(line));
+    throw new AssemblyError(
+      `Synthesizing the CDK app failed (exit ${code}):\n${explanation.join('\n').trim()}`,
+    );
   }
 }
 
