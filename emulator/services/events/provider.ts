@@ -11,6 +11,7 @@ import {
   InvalidEventPatternException,
   LimitExceededException,
   ResourceAlreadyExistsException,
+  TargetDeliveryError,
   ValidationException,
 } from './errors';
 import { validateTargetInput } from './input-transformer';
@@ -33,6 +34,7 @@ export interface EventsProviderOptions {
 
 const STATE_NAME = 'events';
 const MAX_TARGETS_PER_RULE = 5;
+const MAX_BUS_HOPS = 8;
 
 export class EventsProvider implements JsonProvider {
   readonly serviceName = 'EventBridge';
@@ -42,6 +44,7 @@ export class EventsProvider implements JsonProvider {
   private readonly pending = new Set<Promise<void>>();
   private lambdaInvoker: LambdaInvoker | undefined;
   private closed = false;
+  private forwardDepth = 0;
   private readonly sleepers = new Set<() => void>();
   private readonly now: () => number;
   private readonly operations: Record<string, Operation>;
@@ -62,7 +65,7 @@ export class EventsProvider implements JsonProvider {
     const log = options.log ?? ((m: string) => console.error(m));
     this.delivery = new TargetDelivery({
       queues: options.queues,
-      putToBus: (arn, event) => this.route(this.registry.bus(arn), event, this.now(), undefined),
+      putToBus: (arn, event) => this.forward(arn, event),
       lambda: () => this.lambdaInvoker,
       timing: {
         now: this.now,
@@ -310,6 +313,33 @@ export class EventsProvider implements JsonProvider {
       return { EventId: built.event.id };
     });
     return { FailedEntryCount: failed, Entries: results };
+  }
+
+  /** Bus targets deliver synchronously; a cycle of buses is cut after MAX_BUS_HOPS. */
+  private forward(busArn: string, event: EventEnvelope): void {
+    const bus = this.registry.findBus(busArn);
+    if (!bus)
+      throw new TargetDeliveryError(
+        'RESOURCE_NOT_FOUND',
+        `Event bus ${busArn} does not exist.`,
+        undefined,
+        false,
+      );
+    if (this.forwardDepth >= MAX_BUS_HOPS) {
+      // PARITY: AWS keeps forwarding around a cycle of buses (and bills it); the emulator stops.
+      throw new TargetDeliveryError(
+        'LOOP_DETECTED',
+        `Event ${event.id} crossed ${MAX_BUS_HOPS} buses; check for a rule cycle.`,
+        undefined,
+        false,
+      );
+    }
+    this.forwardDepth++;
+    try {
+      this.route(bus, event, this.now(), undefined);
+    } finally {
+      this.forwardDepth--;
+    }
   }
 
   private replay(busArn: string, event: EventEnvelope, ruleArns: string[] | undefined): void {

@@ -235,6 +235,38 @@ describe('EventBridge over the real SDK', () => {
     expect((await receiveAll(q.url)).map((m) => JSON.parse(m.Body!).detail.kind)).toEqual(['forward']);
   });
 
+  it('cuts a cycle of bus targets and dead-letters the looping event', async () => {
+    const dlq = await queue();
+    const a = await events.send(new CreateEventBusCommand({ Name: 'loop-a' }));
+    const b = await events.send(new CreateEventBusCommand({ Name: 'loop-b' }));
+    for (const [bus, next] of [
+      ['loop-a', b.EventBusArn!],
+      ['loop-b', a.EventBusArn!],
+    ] as const) {
+      await events.send(
+        new PutRuleCommand({
+          Name: 'loop',
+          EventBusName: bus,
+          EventPattern: JSON.stringify({ source: ['hydrant.test'] }),
+        }),
+      );
+      await events.send(
+        new PutTargetsCommand({
+          Rule: 'loop',
+          EventBusName: bus,
+          Targets: [{ Id: 'next', Arn: next, DeadLetterConfig: { Arn: dlq.arn } }],
+        }),
+      );
+    }
+    const put = await events.send(
+      new PutEventsCommand({ Entries: [entry({ kind: 'loop' }, { EventBusName: 'loop-a' })] }),
+    );
+    expect(put.FailedEntryCount).toBe(0);
+    await emulator.services.events.idle();
+    const [dead] = await receiveAll(dlq.url);
+    expect(dead!.MessageAttributes!.ERROR_CODE!.StringValue).toBe('LOOP_DETECTED');
+  });
+
   it('retries a failing Lambda target and sends the event to its DLQ with the AWS attributes', async () => {
     const dlq = await queue();
     const calls: string[] = [];
