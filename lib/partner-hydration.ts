@@ -146,7 +146,6 @@ export class PartnerHydration extends Construct {
         REQUEST_TIMEOUT_MS: String((props.requestTimeout ?? Duration.seconds(10)).toMilliseconds()),
         HYDRATION_SOURCE: HYDRATION_SOURCE,
         RECORD_CONCURRENCY: String(props.batchSize ?? 10),
-        POWERTOOLS_METRICS_NAMESPACE: 'Hydrant',
       },
     });
     fn.addEventSource(
