@@ -30,6 +30,8 @@ interface CachedToken {
 
 export class SecretTokenProvider implements TokenProvider {
   private credentials?: Promise<PartnerCredentials>;
+  /** Set by a 401: the next secret read bypasses the cache, to pick up a rotated secret. */
+  private forceNextRead = false;
   private cached?: CachedToken;
   private pending?: Promise<CachedToken>;
   private readonly now: () => number;
@@ -49,26 +51,25 @@ export class SecretTokenProvider implements TokenProvider {
 
   invalidate(rejected: string): void {
     if (this.cached?.value === rejected) this.cached = undefined;
-    // A rejected static token may have been rotated: read the secret again (through its cache).
+    // The token or client secret may have been rotated since the secret was cached.
     this.credentials = undefined;
+    this.forceNextRead = true;
   }
 
   /** One secret read shared by concurrent records; later reads go through the SecretSource cache. */
   private readCredentials(): Promise<PartnerCredentials> {
-    this.credentials ??= this.options.secrets
-      .getJson<unknown>(this.options.secretId)
+    if (this.credentials) return this.credentials;
+    const forceFetch = this.forceNextRead;
+    this.forceNextRead = false;
+    const read = this.options.secrets
+      .getJson<unknown>(this.options.secretId, { forceFetch })
       .then((value) => parsePartnerCredentials(value, this.options.secretId))
-      .catch((error: unknown) => {
-        this.credentials = undefined;
-        throw error;
+      .finally(() => {
+        // Drop the memo once settled, so the SecretSource's own cache period governs rotation.
+        if (this.credentials === read) this.credentials = undefined;
       });
-    const shared = this.credentials;
-    // Drop the memo once settled so the SecretSource's own cache period governs rotation.
-    void shared.then(
-      () => this.credentials === shared && (this.credentials = undefined),
-      () => undefined,
-    );
-    return shared;
+    this.credentials = read;
+    return read;
   }
 
   private async fetchToken(

@@ -59,3 +59,19 @@ describe('partner OAuth client credentials', () => {
     });
   });
 });
+
+describe('partner static token', () => {
+  it('re-reads the secret past its cache after a 401, picking up a rotated token', async () => {
+    harness = await startHarness({ partnerSecret: () => ({ type: 'static', token: 'rotated-token' }) });
+    harness.secretsManager
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: JSON.stringify({ type: 'static', token: 'old-token' }) })
+      .resolves({ SecretString: JSON.stringify({ type: 'static', token: 'rotated-token' }) });
+
+    const result = await harness.handler(sqsEvent(sqsRecord(orderEvent('ord-ROT'))));
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(harness.secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    expect(harness.partner.requests.get('/graphql')).toBe(2);
+  });
+});
