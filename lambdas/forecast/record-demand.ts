@@ -54,8 +54,12 @@ function readDemand(input: unknown): DemandRecord {
       quantity,
     };
   });
+  const orderId = text(fields.orderId, 'orderId');
+  if (lines.length === 0) {
+    throw new InvalidShopEventError(`Order ${orderId} has no line items; there is no demand to record`);
+  }
   return {
-    orderId: text(fields.orderId, 'orderId'),
+    orderId,
     orderDate: instant(fields.orderDate, 'orderDate'),
     lines,
     units: lines.reduce((total, line) => total + line.quantity, 0),

@@ -62,6 +62,11 @@ describe('forecast service', () => {
     ).rejects.toThrow(/outside hydrated\//);
   });
 
+  it('rejects an order without line items', async () => {
+    await expect(record({ ...transformed(), lineItems: [] })).rejects.toThrow(/no line items/);
+    expect(bucket.objects.size).toBe(0);
+  });
+
   it('rejects a line without a quantity, naming it', async () => {
     const input = transformed();
     const lineItems = [

@@ -24,7 +24,11 @@ describe('shop Lambda entry points', () => {
     await (await import('../../../lambdas/inventory/index')).handler(itemHydrated());
     await (
       await import('../../../lambdas/forecast/index')
-    ).handler({ orderId: 'ord-4Q8ZT2MX7K', orderDate: order.createdAt as string, lineItems: [] });
+    ).handler({
+      orderId: 'ord-4Q8ZT2MX7K',
+      orderDate: order.createdAt as string,
+      lineItems: order.lineItems as { itemId: string; sku: string; quantity: number }[],
+    });
 
     expect([...bucket.objects.keys()].sort()).toEqual([
       'forecast/2026-11-20/ord-4Q8ZT2MX7K.json',
