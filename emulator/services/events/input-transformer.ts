@@ -62,7 +62,9 @@ export function renderTargetInput(
   values.set('aws.events.rule-arn', context.ruleArn);
   values.set('aws.events.rule-name', context.ruleName);
   values.set('aws.events.event.ingestion-time', context.ingestionTime);
-  values.set('aws.events.event', JSON.stringify(event));
+  // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html#eb-transform-input-predefined
+  const { detail: _detail, ...withoutDetail } = event;
+  values.set('aws.events.event', withoutDetail);
   values.set('aws.events.event.json', event);
   return renderTemplate(target.InputTransformer.InputTemplate, values);
 }

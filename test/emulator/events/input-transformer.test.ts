@@ -76,9 +76,18 @@ describe('input transformer', () => {
     expect(renderTargetInput(target as TargetInput, event, context)).toBe(expected);
   });
 
-  it('passes <aws.events.event> as the event text, parseable back to the event', () => {
-    const out = JSON.parse(renderTargetInput(transformer('{"raw": "<aws.events.event>"}'), event, context));
-    expect(JSON.parse(out.raw)).toEqual(event);
+  it('passes <aws.events.event> as the event without its detail', () => {
+    const out = JSON.parse(renderTargetInput(transformer('{"e": <aws.events.event>}'), event, context));
+    const { detail: _detail, ...withoutDetail } = event;
+    expect(out.e).toEqual(withoutDetail);
+  });
+
+  it('collects values through JSONPath wildcards', () => {
+    const items = { ...event, detail: { items: [{ sku: 'a' }, { sku: 'b' }] } };
+    expect(renderTargetInput({ InputPath: '$.detail.items[*].sku' }, items, context)).toBe('["a","b"]');
+    expect(renderTargetInput(transformer('{"s": <s>}', { s: '$.detail.items.*.sku' }), items, context)).toBe(
+      '{"s": ["a","b"]}',
+    );
   });
 
   it.each([
