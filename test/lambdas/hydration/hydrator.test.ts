@@ -249,7 +249,7 @@ describe('order hydrator', () => {
   });
 
   it('processes the records of a batch concurrently', async () => {
-    harness = await startHarness({ faults: { latencyMs: 100 } });
+    harness = await startHarness({ faults: { latencyMs: 400 } });
     const records = Array.from({ length: 10 }, (_, i) => sqsRecord(orderEvent(`ord-P${i}`)));
 
     const result = await harness.handler(sqsEvent(...records));
