@@ -140,6 +140,23 @@ export class Observability extends Construct {
       }),
     );
     this.alarms = alarms;
+    // A queue or API created after this construct would go unwatched: fail the synth instead.
+    this.node.addValidation({
+      validate: () => {
+        const seen = new Set([...deadLetterQueues, ...sourceQueues].map((q) => q.queue));
+        const late = stack.node
+          .findAll()
+          .filter(
+            (c) =>
+              (c instanceof CfnQueue && !seen.has(c)) || (c instanceof RestApiBase && !this.apis.includes(c)),
+          )
+          .map((c) => (c.node.id === 'Resource' && c.node.scope ? c.node.scope : c).node.path);
+        return late.map(
+          (path) =>
+            `${path} was created after Observability, so nothing alarms on it; create Observability last`,
+        );
+      },
+    });
     this.dashboard = this.buildDashboard(verified, rejected);
   }
 

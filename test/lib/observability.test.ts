@@ -175,6 +175,14 @@ describe('Observability', () => {
     });
   });
 
+  it('fails the synth when a queue is created after it', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Late');
+    new Observability(stack, 'Observability');
+    new Queue(stack, 'TooLate');
+    expect(() => app.synth()).toThrow(/Late\/TooLate was created after Observability/);
+  });
+
   it('has no unacknowledged cdk-nag findings', () => {
     expect(nagFindings(buildStack()).filter((f) => f.includes('/Observability/'))).toEqual([]);
   });
