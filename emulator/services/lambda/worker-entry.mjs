@@ -1,12 +1,18 @@
 // Runs one Lambda function inside a worker thread: loads its bundle once (the init phase), then
 /* global process */
 // answers invoke messages from the parent with the handler's result or error, one at a time.
+import { register } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const { codeDir, handler: handlerSetting, functionName, functionArn, memoryMb, sourceMaps } = workerData;
+
+// The managed runtime provides the AWS SDK; bundles do not carry it.
+register('./provided-sdk-hooks.mjs', import.meta.url, {
+  data: { projectRoot: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..') },
+});
 
 if (sourceMaps && typeof process.setSourceMapsEnabled === 'function') process.setSourceMapsEnabled(true);
 
