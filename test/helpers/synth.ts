@@ -27,6 +27,8 @@ export function synthTemplate(options: SynthOptions = {}): Template {
 export function nagFindings(stack: HydrantStack): string[] {
   const report = new AwsSolutionsChecks(stack).validateScope(stack);
   return report.violations.flatMap((v) =>
-    v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}: ${v.description}`),
+    v.violatingResources.map(
+      (r) => `${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}: ${v.description}`,
+    ),
   );
 }
