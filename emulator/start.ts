@@ -95,7 +95,6 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const started = Date.now();
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   console.log('Synthesizing the CDK app (bundling with local esbuild)…');
   const synth = await synthesize({ projectRoot: PROJECT_ROOT });
@@ -107,7 +106,7 @@ async function main(): Promise<void> {
     reset: options.reset,
   });
   console.log(
-    banner(cloud, { readyMs: Date.now() - started, synthMs: synth.millis, cached: !synth.synthesized }),
+    banner(cloud, { readyMs: process.uptime() * 1000, synthMs: synth.millis, cached: !synth.synthesized }),
   );
 
   let stopping = false;

@@ -1,0 +1,216 @@
+/**
+ * `npm run bench:local`: signed Stripe webhooks posted over loopback at rising rates (autocannon)
+ * into the synthesized stack running in the local cloud. Reports accepted throughput, end-to-end
+ * latency from POST until the verified event reaches its subscriber (an SQS queue on the bus; the
+ * queue's SentTimestamp is the arrival time), loss, and the ratio to a bare Node HTTP server that
+ * only verifies the same signatures.
+ */
+import autocannon from 'autocannon';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Stripe from 'stripe';
+import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
+import { synthesize } from '../../emulator/cloudformation/synthesize';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SECRET = 'whsec_bench_local';
+const RATES = [200, 500, 1000];
+const STEP_SECONDS = 5;
+const CONNECTIONS = 32;
+
+let sequence = 0;
+const postedAt = new Map<string, number>();
+
+/** A signed `customer.updated` event (no shop service consumes it: this measures the webhook path). */
+function signedRequest(): { body: string; signature: string; id: string } {
+  const id = `evt_bench_${++sequence}`;
+  const body = JSON.stringify({
+    id,
+    object: 'event',
+    type: 'customer.updated',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: { id: 'cus_bench', object: 'customer', name: "Zoë O'Hara" } },
+  });
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload: body,
+    secret: SECRET,
+    timestamp: Math.floor(Date.now() / 1000),
+  });
+  return { body, signature, id };
+}
+
+function load(url: string, rate: number | undefined, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: seconds,
+    overallRate: rate,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const { body, signature, id } = signedRequest();
+          postedAt.set(id, Date.now());
+          return {
+            ...req,
+            body,
+            headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+          };
+        },
+      },
+    ],
+  });
+}
+
+/** The bare server: reads the body and verifies the signature, nothing else. */
+async function bareServer(): Promise<{ url: string; close(): void }> {
+  const stripe = new Stripe('sk_test_unused');
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        stripe.webhooks.constructEvent(
+          Buffer.concat(chunks).toString('utf8'),
+          String(req.headers['stripe-signature']),
+          SECRET,
+        );
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
+      } catch {
+        res.writeHead(400).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
+}
+
+async function subscriberQueue(cloud: LocalCloud): Promise<string> {
+  const { sqs, events } = cloud.emulator.services;
+  const { QueueUrl } = (await sqs.dispatch('CreateQueue', { QueueName: 'bench-verified' })) as {
+    QueueUrl: string;
+  };
+  const { Attributes } = (await sqs.dispatch('GetQueueAttributes', {
+    QueueUrl,
+    AttributeNames: ['QueueArn'],
+  })) as {
+    Attributes: { QueueArn: string };
+  };
+  const bus = cloud.endpoints.bus;
+  await events.dispatch('PutRule', {
+    Name: 'bench-verified',
+    EventBusName: bus,
+    EventPattern: '{"source":["stripe"]}',
+  });
+  await events.dispatch('PutTargets', {
+    Rule: 'bench-verified',
+    EventBusName: bus,
+    Targets: [{ Id: 'q', Arn: Attributes.QueueArn }],
+  });
+  return QueueUrl;
+}
+
+/** Arrival time (SentTimestamp) of every verified event in the queue, by event id; waits until quiet. */
+async function collectArrivals(
+  cloud: LocalCloud,
+  queueUrl: string,
+  expected: number,
+): Promise<Map<string, number>> {
+  const arrivals = new Map<string, number>();
+  const deadline = Date.now() + 60_000;
+  while (arrivals.size < expected && Date.now() < deadline) {
+    const { Messages = [] } = (await cloud.emulator.services.sqs.dispatch('ReceiveMessage', {
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: 1,
+      AttributeNames: ['SentTimestamp'],
+    })) as { Messages?: { Body: string; ReceiptHandle: string; Attributes: { SentTimestamp: string } }[] };
+    for (const m of Messages) {
+      arrivals.set(
+        (JSON.parse(m.Body) as { detail: { id: string } }).detail.id,
+        Number(m.Attributes.SentTimestamp),
+      );
+      await cloud.emulator.services.sqs.dispatch('DeleteMessage', {
+        QueueUrl: queueUrl,
+        ReceiptHandle: m.ReceiptHandle,
+      });
+    }
+  }
+  return arrivals;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  console.log('Synthesizing with stage throttling raised for the benchmark…');
+  const { outdir } = await synthesize({
+    projectRoot: PROJECT_ROOT,
+    outdir: path.join(tmpdir(), 'hydrant-bench-local', 'cdk.out'),
+    context: { 'hydrant:throttleRateLimit': 10_000, 'hydrant:throttleBurstLimit': 5_000 },
+  });
+  const silent = { write: () => true } as unknown as NodeJS.WritableStream;
+  const cloud = await startLocalCloud({
+    assemblyDir: outdir,
+    port: 0,
+    stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-bench-state-')),
+    logs: { stdout: silent, stderr: silent },
+  });
+  await cloud.emulator.services.secretsmanager.dispatch('PutSecretValue', {
+    SecretId: cloud.endpoints.secrets.stripe,
+    SecretString: JSON.stringify({ signingSecrets: [SECRET] }),
+  });
+  const queueUrl = await subscriberQueue(cloud);
+  const url = cloud.endpoints.webhooks.stripe!;
+  console.log(`Webhook URL ${url}\n`);
+  // Warm-up: every verifier worker started and its secret cached, as a warm Lambda would be.
+  await load(url, 400, 3);
+  await collectArrivals(cloud, queueUrl, postedAt.size);
+  postedAt.clear();
+
+  const rows: string[] = [];
+  for (const rate of [...RATES, undefined]) {
+    postedAt.clear();
+    const result = await load(url, rate, STEP_SECONDS);
+    const accepted = result['2xx'];
+    const arrivals = await collectArrivals(cloud, queueUrl, accepted);
+    const latencies = [...arrivals].map(([id, at]) => at - (postedAt.get(id) ?? at)).sort((a, b) => a - b);
+    const lost = accepted - arrivals.size;
+    rows.push(
+      `| ${rate ?? 'max'} | ${(accepted / STEP_SECONDS).toFixed(0)} | ${result.non2xx} | ${lost} | ` +
+        `${percentile(latencies, 50)} | ${percentile(latencies, 99)} | ${result.latency.p50} | ${result.latency.p99} |`,
+    );
+    console.log(rows.at(-1));
+  }
+  const localMax = Number(rows.at(-1)!.split('|')[2]);
+  await cloud.close();
+
+  const bare = await bareServer();
+  const bareResult = await load(bare.url, undefined, STEP_SECONDS);
+  bare.close();
+  const bareRate = bareResult['2xx'] / STEP_SECONDS;
+
+  console.log(
+    '\n| offered /s | accepted /s | non-2xx | lost | e2e p50 ms | e2e p99 ms | HTTP p50 ms | HTTP p99 ms |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+  console.log(`\nBare Node server verifying the same signatures: ${bareRate.toFixed(0)} /s`);
+  console.log(`Local pipeline / bare server: ${(localMax / bareRate).toFixed(2)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
