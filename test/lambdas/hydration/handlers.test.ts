@@ -1,3 +1,4 @@
+/** The two hydrator entry points: each wires the shared runtime from its environment. */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -7,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NO_FAULTS } from '../../../lambdas/mock-partner-graphql/faults';
 import { createMockPartnerHandler } from '../../../lambdas/mock-partner-graphql/handler';
 import { serveProxyHandler, type ServedHandler } from '../../../lambdas/mock-partner-graphql/server';
-import { lambdaContext, orderEvent, sqsEvent, sqsRecord, STATIC_SECRET } from '../hydration/helpers';
+import {
+  buyabilityEvent,
+  lambdaContext,
+  orderEvent,
+  sqsEvent,
+  sqsRecord,
+  STATIC_SECRET,
+} from '../hydration/helpers';
 
 const s3 = mockClient(S3Client);
 const events = mockClient(EventBridgeClient);
@@ -43,32 +51,51 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 });
 
-describe('order-hydrator handler', () => {
+const HANDLERS = [
+  {
+    name: 'order-hydrator',
+    load: () => import('../../../lambdas/order-hydrator/index'),
+    event: () => orderEvent('ord-ENV'),
+    key: /^hydrated\/orders\/ord-ENV\//,
+    detailType: 'Order Hydrated',
+  },
+  {
+    name: 'item-hydrator',
+    load: () => import('../../../lambdas/item-hydrator/index'),
+    event: () => buyabilityEvent('item-ENV'),
+    key: /^hydrated\/items\/item-ENV\//,
+    detailType: 'Item Hydrated',
+  },
+];
+
+describe.each(HANDLERS)('$name handler', ({ load, event, key, detailType }) => {
   it('refuses to start without its environment, naming every missing variable', async () => {
     vi.resetModules();
     vi.stubEnv('BUS_NAME', '');
     vi.stubEnv('DLQ_URL', '');
-    await expect(import('../../../lambdas/order-hydrator/index')).rejects.toThrow(/BUS_NAME[\s\S]*DLQ_URL/);
+    await expect(load()).rejects.toThrow(/BUS_NAME[\s\S]*DLQ_URL/);
   });
 
-  it('hydrates an order event from its environment', async () => {
+  it('hydrates its kind of event from its environment', async () => {
     vi.resetModules();
-    for (const [key, value] of Object.entries({ ...ENV, PARTNER_ENDPOINT: `${partner.url}/graphql` })) {
-      vi.stubEnv(key, value);
+    s3.resetHistory();
+    events.resetHistory();
+    for (const [name, value] of Object.entries({ ...ENV, PARTNER_ENDPOINT: `${partner.url}/graphql` })) {
+      vi.stubEnv(name, value);
     }
-    const { handler } = await import('../../../lambdas/order-hydrator/index');
+    const { handler } = await load();
 
-    const result = await handler(sqsEvent(sqsRecord(orderEvent('ord-ENV'))), lambdaContext);
+    const result = await handler(sqsEvent(sqsRecord(event())), lambdaContext);
 
     expect(result.batchItemFailures).toEqual([]);
     expect(s3.commandCalls(PutObjectCommand)[0].args[0].input).toMatchObject({
       Bucket: 'bucket',
-      Key: expect.stringMatching(/^hydrated\/orders\/ord-ENV\//),
+      Key: expect.stringMatching(key),
     });
     expect(events.commandCalls(PutEventsCommand)[0].args[0].input.Entries?.[0]).toMatchObject({
       EventBusName: 'shop-events',
       Source: 'shop.hydration',
-      DetailType: 'Order Hydrated',
+      DetailType: detailType,
     });
   });
 });
