@@ -19,7 +19,8 @@ import { synthesize } from '../../emulator/cloudformation/synthesize';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'whsec_bench_local';
-const RATES = [200, 500, 1000];
+/** Offered rates per step, then one unthrottled step; `BENCH_RATES=100,300` overrides. */
+const RATES = (process.env.BENCH_RATES ?? '200,500,1000').split(',').map(Number);
 const STEP_SECONDS = 5;
 const CONNECTIONS = 32;
 

@@ -6,8 +6,11 @@ import { TooManyRequestsException } from './errors';
 import type { FunctionConfig, RuntimeEnvironment } from './function-config';
 import { FunctionWorker, type LogSinks } from './function-worker';
 
-/** Workers per function when none is reserved: each is a V8 isolate, and this machine is small. */
-export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Workers per function when none is reserved. Each worker is a V8 isolate of 30-60 MB and the
+ * stack has a dozen functions; on a 2-core machine more workers only add contention.
+ */
+export const DEFAULT_CONCURRENCY = 4;
 
 export class LambdaFunction {
   private readonly idle: FunctionWorker[] = [];
@@ -21,8 +24,9 @@ export class LambdaFunction {
     private readonly runtime: RuntimeEnvironment,
     private readonly logs: LogSinks,
   ) {
-    // PARITY: synchronous invocations above the concurrency limit wait for a worker instead of
-    // being throttled with 429; asynchronous and SQS invocations wait in Lambda too.
+    // PARITY: unreserved functions get DEFAULT_CONCURRENCY workers, not the account's 1,000; and
+    // synchronous invocations above the limit wait for a worker instead of being throttled with
+    // 429 (asynchronous and SQS invocations wait in Lambda too).
     this.concurrency = config.reservedConcurrency ?? DEFAULT_CONCURRENCY;
   }
 
