@@ -3,10 +3,12 @@
  * (targeted at Node 20 so the emulator can run the same asset), X-Ray tracing, and a log group
  * with bounded retention owned by the stack.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -65,4 +67,36 @@ export class HydrantFunction extends NodejsFunction {
       },
     });
   }
+  /**
+   * Acknowledges the cdk-nag findings every hydrant function role has (the basic logging policy,
+   * X-Ray's resource-less actions) and, per bucket object pattern granted to it, the IAM5 wildcard
+   * finding with its reason. Call after the last grant: the default policy exists only then.
+   */
+  acknowledgeRoleFindings(objectGrants: readonly ObjectGrant[] = []): void {
+    const role = this.role as Role;
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The standard policy that lets the function write its own CloudWatch logs; nothing more.',
+    });
+    const policy = role.node.tryFindChild('DefaultPolicy');
+    if (!policy) return;
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments / PutTelemetryRecords (active tracing) take no resource scope.',
+    });
+    for (const { bucket, pattern, reason } of objectGrants) {
+      const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${pattern}]`,
+        reason,
+      });
+    }
+  }
+}
+
+/** A grant on `bucket` objects matching `pattern` (e.g. `rejected/*`), and why it must be a wildcard. */
+export interface ObjectGrant {
+  readonly bucket: IBucket;
+  readonly pattern: string;
+  readonly reason: string;
 }

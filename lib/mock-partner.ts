@@ -20,7 +20,6 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { HydrantFunction } from './hydrant-function';
-import { acknowledgeFunctionRole } from './partner-hydration';
 
 export interface MockPartnerFaults {
   /** Added to every GraphQL answer. @default 0 */
@@ -99,8 +98,8 @@ export class MockPartner extends Construct {
       }),
     );
 
-    acknowledgeFunctionRole(this.graphqlFunction);
-    acknowledgeFunctionRole(this.eventsFunction);
+    this.graphqlFunction.acknowledgeRoleFindings();
+    this.eventsFunction.acknowledgeRoleFindings();
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_MONTH,

@@ -5,15 +5,16 @@
  * the queue's redrive policy (a higher receive count) is only the safety net for crashes and
  * timeouts. Each rule target has its own DLQ for events EventBridge could not deliver.
  */
-import { Duration, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { Rule, type EventPattern, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { createDeadLetterQueue, secureQueue } from './secure-queue';
 import { HydrantFunction } from './hydrant-function';
 
 export const HYDRATION_SOURCE = 'shop.hydration';
@@ -101,16 +102,12 @@ export class PartnerHydration extends Construct {
     const timeout = props.functionTimeout ?? Duration.seconds(30);
     const maxAttempts = props.maxAttempts ?? 5;
 
-    const deadLetterQueue = secureQueue(scope, 'DeadLetterQueue', { retentionPeriod: Duration.days(14) });
-    const targetDeadLetterQueue = secureQueue(scope, 'TargetDeadLetterQueue', {
-      retentionPeriod: Duration.days(14),
-    });
-    for (const dlq of [deadLetterQueue, targetDeadLetterQueue]) {
-      Validations.of(dlq).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself a dead-letter queue (of the hydration queue or of the rule target).',
-      });
-    }
+    const deadLetterQueue = createDeadLetterQueue(scope, 'DeadLetterQueue', 'the hydration queue');
+    const targetDeadLetterQueue = createDeadLetterQueue(
+      scope,
+      'TargetDeadLetterQueue',
+      'the hydration rule target',
+    );
     const queue = secureQueue(scope, 'Queue', {
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * VISIBILITY_FACTOR),
       retentionPeriod: Duration.days(4),
@@ -172,41 +169,15 @@ export class PartnerHydration extends Construct {
         conditions: { StringEquals: { 'events:source': HYDRATION_SOURCE } },
       }),
     );
-    acknowledgeFunctionRole(fn, {
-      [`Resource::<${logicalId(props.bucket)}.Arn>/${spec.prefix}`]: `PutObject only, under ${spec.prefix}: keys are per order or item and event, so they cannot be listed in advance.`,
-    });
+    fn.acknowledgeRoleFindings([
+      {
+        bucket: props.bucket,
+        pattern: spec.prefix,
+        reason: `PutObject only, under ${spec.prefix}: keys are per order or item and event, so they cannot be listed in advance.`,
+      },
+    ]);
     return { rule, queue, deadLetterQueue, targetDeadLetterQueue, fn };
   }
-}
-
-/**
- * Acknowledges the findings every HydrantFunction role has (the basic logging policy, X-Ray's
- * resource-less actions) plus the given IAM5 wildcard findings, keyed by their finding id suffix.
- * Call after the last grant: the default policy exists only once something is granted.
- */
-export function acknowledgeFunctionRole(fn: HydrantFunction, wildcards: Record<string, string> = {}): void {
-  const role = fn.role as Role;
-  Validations.of(role).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason: 'The standard policy that lets the function write its own CloudWatch logs; nothing more.',
-  });
-  const policy = role.node.tryFindChild('DefaultPolicy');
-  if (!policy) return;
-  Validations.of(policy).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'X-Ray PutTraceSegments / PutTelemetryRecords (active tracing) take no resource scope.',
-  });
-  for (const [finding, reason] of Object.entries(wildcards)) {
-    Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
-  }
-}
-
-function logicalId(bucket: IBucket): string {
-  return Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
-}
-
-function secureQueue(scope: Construct, id: string, props: ConstructorParameters<typeof Queue>[2]): Queue {
-  return new Queue(scope, id, { ...props, encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
 }
 
 /** Checks every prop up front and throws once, listing each problem. */

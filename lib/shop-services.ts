@@ -5,15 +5,16 @@
  * SSL-only dead-letter queue that also receives the function's own failed async invocations.
  * Each may read and write only its own S3 prefix, plus read hydrated objects for truncated events.
  */
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { EventField, Rule, RuleTargetInput, type EventPattern, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INLINE_INPUT_PATHS, TRUNCATED_INPUT_PATHS } from '../lambdas/forecast/forecast-input';
+import { createDeadLetterQueue } from './secure-queue';
 import { HydrantFunction } from './hydrant-function';
 
 /** The only sources a shop rule may match: verified or enriched events. */
@@ -155,15 +156,11 @@ export class ShopServices extends Construct {
   private service(id: string, spec: ServiceSpec): ShopService {
     const scope = new Construct(this, id);
     const { bucket, bus } = this.props;
-    const deadLetterQueue = new Queue(scope, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter queue (of an EventBridge target and of async invocations).',
-    });
+    const deadLetterQueue = createDeadLetterQueue(
+      scope,
+      'DeadLetterQueue',
+      'an EventBridge target and of async invocations',
+    );
 
     const fn = new HydrantFunction(scope, 'Function', {
       handlerDir: spec.handlerDir,
@@ -197,7 +194,13 @@ export class ShopServices extends Construct {
         }),
       );
     }
-    acknowledgeRoleFindings(fn, bucket, [ownObjects, hydratedObjects]);
+    fn.acknowledgeRoleFindings(
+      [ownObjects, hydratedObjects].map((pattern) => ({
+        bucket,
+        pattern,
+        reason: `Keys under ${pattern} are per order or item and cannot be listed in advance; the prefix is the scope.`,
+      })),
+    );
 
     for (const rule of spec.rules) {
       const untrusted = sourcesOf(rule.pattern).filter((source) => !isTrusted(source));
@@ -254,30 +257,4 @@ function fields<K extends string>(paths: Readonly<Record<K, string>>): Record<K,
   return Object.fromEntries(
     Object.entries(paths).map(([k, p]) => [k, EventField.fromPath(p as string)]),
   ) as Record<K, string>;
-}
-
-/** cdk-nag names IAM5 findings per wildcard resource; acknowledge exactly the ones granted here. */
-function acknowledgeRoleFindings(
-  fn: HydrantFunction,
-  bucket: IBucket,
-  objectPatterns: readonly string[],
-): void {
-  const role = fn.role as Role;
-  Validations.of(role).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason: 'The standard policy that lets a function write its own CloudWatch logs; nothing more.',
-  });
-  const policy = role.node.tryFindChild('DefaultPolicy');
-  if (!policy) return;
-  Validations.of(policy).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level scope.',
-  });
-  const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
-  for (const pattern of objectPatterns) {
-    Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${pattern}]`,
-      reason: `Keys under ${pattern} are per order or item and cannot be listed in advance; the prefix is the scope.`,
-    });
-  }
 }

@@ -4,15 +4,16 @@
  * rejections under `rejected/`. A failed verification (AWS trouble, a provider with no secret yet)
  * is retried, then kept in the dead-letter queue for a redrive.
  */
-import { Duration, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { createDeadLetterQueue } from './secure-queue';
 import { HydrantFunction } from './hydrant-function';
 import { WEBHOOK_SOURCES } from './webhook-ingress';
 
@@ -43,16 +44,11 @@ export class WebhookVerifier extends Construct {
     super(scope, id);
     const maxEventAge = props.maxEventAge ?? Duration.hours(2);
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter queue of the webhook verifier (EventBridge target and Lambda on-failure).',
-    });
+    this.deadLetterQueue = createDeadLetterQueue(
+      this,
+      'DeadLetterQueue',
+      'the webhook verifier: its EventBridge target and Lambda on-failure',
+    );
 
     this.function = new HydrantFunction(this, 'Function', {
       handlerDir: 'webhook-verifier',
@@ -94,7 +90,15 @@ export class WebhookVerifier extends Construct {
       }),
     );
 
-    this.acknowledgeRoleFindings(props.bucket);
+    this.function.acknowledgeRoleFindings([
+      {
+        bucket: props.bucket,
+        pattern: 'rejected/*',
+        reason:
+          'PutObject only, under rejected/: keys are rejected/<provider>/<day>/<requestId>.json, one per ' +
+          'rejected request, so they cannot be listed in advance.',
+      },
+    ]);
 
     this.rule = new Rule(this, 'Rule', {
       eventBus: props.bus,
@@ -107,27 +111,6 @@ export class WebhookVerifier extends Construct {
           deadLetterQueue: this.deadLetterQueue,
         }),
       ],
-    });
-  }
-
-  private acknowledgeRoleFindings(bucket: IBucket): void {
-    const role = this.function.role as Role;
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The standard policy that lets the function write its own CloudWatch logs; nothing more.',
-    });
-    const policy = role.node.tryFindChild('DefaultPolicy');
-    if (!policy) return;
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments / PutTelemetryRecords (active tracing) take no resource scope.',
-    });
-    const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnResource);
-    Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/rejected/*]`,
-      reason:
-        'PutObject only, under rejected/: keys are rejected/<provider>/<day>/<requestId>.json, one per ' +
-        'rejected request, so they cannot be listed in advance.',
     });
   }
 }
