@@ -1,6 +1,6 @@
 // Runs one Lambda function inside a worker thread: loads its bundle once (the init phase), then
-/* global process */
 // answers invoke messages from the parent with the handler's result or error, one at a time.
+/* global process */
 import { register } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
