@@ -12,6 +12,7 @@ import { LambdaService } from '../services/lambda/lambda-service';
 import { loadAssembly } from './cloud-assembly';
 import { deployStack, type DeployedStack } from './deployer';
 import { describeEndpoints, type Endpoints } from './endpoints';
+import { pruneStaleRules } from './stale-rules';
 
 export interface LocalCloudOptions extends EmulatorOptions {
   /** The cdk.out folder to deploy. */
@@ -71,6 +72,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       );
       imports = { ...imports, ...deployed.exports };
       stacks.push(deployed);
+      for (const rule of await pruneStaleRules(deployed, events)) {
+        (options.logs?.stdout ?? process.stdout).write(`Removed rule ${rule}: no longer in the template\n`);
+      }
     }
     const endpoints = describeEndpoints(
       stacks,

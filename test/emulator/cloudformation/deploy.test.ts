@@ -13,6 +13,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeSkipped } from '../../../emulator/cloudformation/deployer';
 import { startLocalCloud, type LocalCloud } from '../../../emulator/cloudformation/local-cloud';
+import { pruneStaleRules } from '../../../emulator/cloudformation/stale-rules';
 import { captureLogs, waitFor } from '../lambda/helpers';
 import { synthTestAssembly } from './test-stack';
 
@@ -187,5 +188,31 @@ describe('local CloudFormation deployer', () => {
     }, 10_000);
     expect(JSON.parse(Messages[0].Body!)).toMatchObject({ detail: { fail: 'always' } });
     expect(Messages[0].MessageAttributes?.ERROR_MESSAGE?.StringValue).toMatch(/asked to fail always/);
+  });
+
+  it('removes rules an earlier deployment left that the template no longer has, and nobody else’s', async () => {
+    const events = cloud.emulator.services.events;
+    for (const name of ['Local-RemovedRule-0123456789AB', 'someone-elses-rule']) {
+      await events.dispatch('PutRule', {
+        Name: name,
+        EventBusName: 'local-events',
+        EventPattern: '{"source":["x"]}',
+      });
+      await events.dispatch('PutTargets', {
+        Rule: name,
+        EventBusName: 'local-events',
+        Targets: [{ Id: 't', Arn: resource('AWS::SQS::Queue', 'Records').attributes?.Arn }],
+      });
+    }
+
+    const pruned = await pruneStaleRules(cloud.stacks[0], events);
+
+    expect(pruned).toEqual(['local-events/Local-RemovedRule-0123456789AB']);
+    const { Rules } = (await events.dispatch('ListRules', { EventBusName: 'local-events' })) as {
+      Rules: { Name: string }[];
+    };
+    const names = Rules.map((r) => r.Name);
+    expect(names).toContain('someone-elses-rule');
+    expect(names.filter((n) => n.startsWith('Local-'))).toHaveLength(2);
   });
 });
