@@ -41,7 +41,7 @@ export class LambdaFunction {
     await this.acquire();
     let worker: FunctionWorker | undefined;
     try {
-      worker = this.idle.pop() ?? (await FunctionWorker.start(this.config, this.runtime, this.logs));
+      worker = this.takeIdle() ?? (await FunctionWorker.start(this.config, this.runtime, this.logs));
       return await worker.invoke(payloadJson);
     } finally {
       if (worker?.alive && !this.closed) this.idle.push(worker);
@@ -53,6 +53,12 @@ export class LambdaFunction {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
+  }
+
+  /** A warm worker; one that died while idle (a stray rejection after it answered) is dropped. */
+  private takeIdle(): FunctionWorker | undefined {
+    for (let worker = this.idle.pop(); worker; worker = this.idle.pop()) if (worker.alive) return worker;
+    return undefined;
   }
 
   private acquire(): Promise<void> {

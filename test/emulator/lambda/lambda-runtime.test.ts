@@ -75,6 +75,19 @@ describe('local Lambda runtime', () => {
     ).rejects.toThrow(/partner said no/);
   });
 
+  it('replaces a worker that died while idle instead of sending it the next invocation', async () => {
+    const { service } = start();
+    service.createFunction(fixtureFunction('broken', { timeoutSeconds: 2 }));
+
+    expect(await service.invokeSync('hydrant-broken', '{"lateCrash":true}')).toBe('"answered"');
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await expect(service.invokeSync('hydrant-broken', '{"id":"o-2"}')).rejects.toThrow(
+      /partner said no to o-2/,
+    );
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
   it('enforces the timeout and discards the timed-out worker', async () => {
     const { service } = start();
     service.createFunction(fixtureFunction('slow', { timeoutSeconds: 0.3 }));
