@@ -9,7 +9,7 @@ import type { AssemblyStack } from './cloud-assembly';
 import { creationOrder } from './dependency-order';
 import { IntrinsicError, ResourceCreationError } from './errors';
 import { IntrinsicResolver } from './intrinsics';
-import { HANDLERS, NO_OPS } from './resources/registry';
+import { HANDLERS, NOT_EMULATED_NOTES, NO_OPS } from './resources/registry';
 import type { CreatedResource, DeployTargets, ResourceHandler } from './resources/resource-handler';
 
 export interface DeployedResource extends CreatedResource {
@@ -110,7 +110,11 @@ export async function deployStack(
     }
     if (!handler) {
       const reason = NO_OPS[type];
-      (reason ? noOps : notEmulated).push({ logicalId, type, reason: reason ?? 'not emulated' });
+      (reason ? noOps : notEmulated).push({
+        logicalId,
+        type,
+        reason: reason ?? NOT_EMULATED_NOTES[type] ?? '',
+      });
       created.set(logicalId, { logicalId, type, properties, path, ...placeholder(logicalId, type, targets) });
       continue;
     }
@@ -172,10 +176,9 @@ export function describeSkipped(stack: DeployedStack): string[] {
   };
   for (const [type, { count, reason }] of group(stack.noOps))
     lines.push(`  no-op  ${type} ×${count}: ${reason}`);
-  for (const [type, { count }] of group(stack.notEmulated)) {
-    lines.push(
-      `  NOT EMULATED  ${type} ×${count}: created on paper only; references to it resolve to placeholders`,
-    );
+  for (const [type, { count, reason }] of group(stack.notEmulated)) {
+    const note = reason || 'created on paper only; references to it resolve to placeholders';
+    lines.push(`  NOT EMULATED  ${type} ×${count}: ${note}`);
   }
   return lines;
 }

@@ -46,3 +46,17 @@ export const NO_OPS: Readonly<Record<string, string>> = {
   'AWS::ApiGateway::Account': 'API Gateway access logs go nowhere locally',
   'AWS::CDK::Metadata': 'CDK version reporting only',
 };
+
+/** What a non-emulated type means locally, where that is worth saying; others get a generic note. */
+export const NOT_EMULATED_NOTES: Readonly<Record<string, string>> = {
+  'AWS::KMS::Key': 'data is stored unencrypted; key references resolve to placeholders',
+  'AWS::KMS::Alias': 'data is stored unencrypted',
+  'AWS::SNS::Topic': 'alarm notifications are not sent',
+  'AWS::SNS::Subscription': 'alarm notifications are not sent',
+  'AWS::SNS::TopicPolicy': 'alarm notifications are not sent',
+  // PARITY: on AWS, EventBridge hands an event to Lambda asynchronously and the function's own
+  // retries and on-failure destination apply; locally a failing Lambda target goes through the
+  // rule's retry policy and dead-letter queue (emulator/README.md).
+  'AWS::Lambda::EventInvokeConfig':
+    "function errors of EventBridge targets follow the rule's retry policy and DLQ instead",
+};
