@@ -37,6 +37,7 @@ const MISSING = 'missing-demo-7';
 const BURST = 'ord-demo-burst';
 const SETTLE_TIMEOUT_MS = 120_000;
 const verbose = process.argv.includes('--verbose');
+const PAID_DESCRIPTION = `Crème brûlée "deluxe" for O'Brien – 5 × 🍮, Ünïcödé ✓`;
 
 interface Demo {
   readonly cloud: LocalCloud;
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
     const busWatch = await watchBus(demo);
     await sendEverything(demo);
     const missing = await settle(demo);
-    await report(demo, busWatch);
+    missing.push(...(await report(demo, busWatch)));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (missing.length > 0) {
       console.log(
@@ -116,7 +117,7 @@ async function sendEverything(demo: Demo): Promise<void> {
         object: 'payment_intent',
         amount: 12_990,
         currency: 'eur',
-        description: `Crème brûlée "deluxe" for O'Brien – 5 × 🍮, Ünïcödé ✓`,
+        description: PAID_DESCRIPTION,
         metadata: { orderId: ORDER },
       },
     },
@@ -241,7 +242,8 @@ async function settle(demo: Demo): Promise<string[]> {
   }
 }
 
-async function report(demo: Demo, busWatch: string): Promise<void> {
+/** Prints the report; returns what it found missing (the payment's text must arrive byte-exact). */
+async function report(demo: Demo, busWatch: string): Promise<string[]> {
   const busEvents: { source: string; 'detail-type': string; detail: Record<string, unknown> }[] = [];
   for (let batch = await take(demo, busWatch); batch.length > 0; batch = await take(demo, busWatch)) {
     busEvents.push(...batch.map((m) => JSON.parse(m.Body!)));
@@ -286,6 +288,13 @@ async function report(demo: Demo, busWatch: string): Promise<void> {
       console.log(`  ${name}\n    ${m.Body?.slice(0, 120)}…\n    ${attributes.join('\n    ')}`);
     }
   }
+  const paid = busEvents.find((e) => e.source === 'stripe' && e.detail.id === 'evt_demo_paid');
+  const description = (paid?.detail.data as { object?: { description?: string } } | undefined)?.object
+    ?.description;
+  console.log(
+    `\nVerified payment text, byte-exact through VTL and both JSON levels: ${description === PAID_DESCRIPTION}`,
+  );
+  return description === PAID_DESCRIPTION ? [] : ['the verified payment with its text byte-exact'];
 }
 
 async function watchBus(demo: Demo): Promise<string> {
