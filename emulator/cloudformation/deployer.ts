@@ -63,7 +63,7 @@ export async function deployStack(
   const created = new Map<string, DeployedResource>();
   const noOps: SkippedResource[] = [];
   const notEmulated: SkippedResource[] = [];
-  const created_ = (logicalId: string) => {
+  const createdResource = (logicalId: string) => {
     const resource = created.get(logicalId);
     if (!resource)
       throw new IntrinsicError(`${logicalId} is referenced before it exists (or its Condition is false)`);
@@ -73,9 +73,9 @@ export async function deployStack(
     template,
     { accountId: targets.accountId, region: targets.region, stackName },
     {
-      ref: (id) => created_(id).ref,
+      ref: (id) => createdResource(id).ref,
       getAtt: (id, attribute) => {
-        const resource = created_(id);
+        const resource = createdResource(id);
         const value = resource.attributes?.[attribute];
         if (value === undefined) {
           const known = Object.keys(resource.attributes ?? {}).join(', ') || 'none';
@@ -129,7 +129,6 @@ export async function deployStack(
         assets: stack.assets,
         targets,
         localizeUrls,
-        refOf: (id) => created_(id).ref,
       });
       created.set(logicalId, { logicalId, type, properties, path, ...result });
     } catch (cause) {

@@ -38,8 +38,6 @@ export interface ResourceInput {
   readonly targets: DeployTargets;
   /** Turns AWS URLs of deployed APIs into their local URLs. */
   readonly localizeUrls: (value: string) => string;
-  /** Ref value of another resource already created. */
-  readonly refOf: (logicalId: string) => unknown;
 }
 
 export interface CreatedResource {
