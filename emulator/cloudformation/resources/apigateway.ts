@@ -28,6 +28,8 @@ export const resource: ResourceHandler = async (input) => {
   return { ref: id, attributes: { ResourceId: id } };
 };
 
+// PARITY: AuthorizationType (IAM, Lambda and Cognito authorizers), API keys and usage plans are
+// not enforced; hydrant's APIs use none of them (signatures and bearer tokens are checked by code).
 export const method: ResourceHandler = async (input) => {
   const p = input.properties;
   const integration = p.Integration as Record<string, unknown> | undefined;
