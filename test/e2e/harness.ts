@@ -24,7 +24,6 @@ import Stripe from 'stripe';
 import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
 import { synthesize } from '../../emulator/cloudformation/synthesize';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** One assembly folder per checkout, outside the tree, reused while the sources are unchanged. */

@@ -29,7 +29,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCloud, type LocalCloud } from '../../../emulator/cloudformation/local-cloud';
 import { synthesize } from '../../../emulator/cloudformation/synthesize';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** The synthesis cache the other emulator-backed suites use (keyed by checkout). */
 const ASSEMBLY_DIR = path.join(
