@@ -19,6 +19,8 @@ export interface Endpoints {
   readonly queues: Readonly<Record<string, string>>;
   /** Dead-letter queue name → URL. */
   readonly dlqs: Readonly<Record<string, string>>;
+  /** The stacks' outputs as deployed locally, so tools can name things as a deployed stack does. */
+  readonly outputs: Readonly<Record<string, string>>;
 }
 
 export function describeEndpoints(
@@ -86,6 +88,7 @@ export function describeEndpoints(
     },
     queues,
     dlqs,
+    outputs,
   };
 }
 

@@ -99,7 +99,8 @@ describe('hydrant dlq', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.json()).toEqual({
       queue: 'order-hydration',
-      destination: 'order-hydration-queue',
+      // The source queue's listed name; a queue and its DLQ may share it, as stack outputs name them.
+      destination: 'order-hydration',
       status: 'COMPLETED',
       moved: 2,
       toMove: 2,
@@ -107,6 +108,19 @@ describe('hydrant dlq', () => {
     expect(run.stderr).toMatch(/redriving order-hydration: \d\/2/);
     expect(await depth(local.sqs, local.dlqs['order-hydration']!)).toBe(0);
     expect(await depth(local.sqs, local.queues['order-hydration']!)).toBe(2);
+  });
+
+  it('takes --to as the source queue when a queue and a DLQ share a name, and says which is which', async () => {
+    await local.sqs.send(
+      new SendMessageCommand({ QueueUrl: local.dlqs['order-hydration'], MessageBody: '{}' }),
+    );
+
+    const run = await local.run(['dlq', 'redrive', 'order-hydration', '--to', 'order-hydration']);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('moved 1 message(s) from DLQ order-hydration to queue order-hydration');
+    expect(await depth(local.sqs, local.dlqs['order-hydration']!)).toBe(0);
+    expect(await depth(local.sqs, local.queues['order-hydration']!)).toBe(3);
   });
 
   it('purges only with --yes', async () => {

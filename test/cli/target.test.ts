@@ -140,6 +140,26 @@ describe('local target', () => {
     expect(show.code, show.stderr).toBe(0);
     expect(show.json()).toMatchObject({ queue: 'hydration-orders-dlq' });
   });
+
+  it('names queues that stack outputs point at as a deployed stack does, the rest by readable names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hydrant-output-names-'));
+    const generated = 'Hydrant-HydrationOrdersDeadLetterQueueDF6E6164-65CCAF1D747A';
+    const unnamed = 'Hydrant-VerifierDeadLetterQueue47ECE839-0EA7420212DC';
+    writeFileSync(
+      join(dir, 'endpoints.json'),
+      JSON.stringify({
+        ...local.endpointsFile,
+        dlqs: { [generated]: local.dlqs['order-hydration'], [unnamed]: local.dlqs['item-hydration'] },
+        outputs: { OrderHydrationDlqUrl: local.dlqs['order-hydration'], BusName: BUS },
+      }),
+    );
+
+    const ls = await hydrant(['dlq', 'ls', '--json'], { env: { HYDRANT_STATE: dir } });
+
+    expect(ls.code, ls.stderr).toBe(0);
+    const names = (ls.json() as { dlqs: { name: string }[] }).dlqs.map((d) => d.name).sort();
+    expect(names).toEqual(['order-hydration', 'verifier-dlq']);
+  });
 });
 
 describe('deployed target (--stack)', () => {

@@ -29,6 +29,9 @@ export interface RedriveResult {
   readonly toMove?: number;
 }
 
+/** The destination label when SQS moves each message back to the queue it came from. */
+export const SOURCE_QUEUES = 'their source queues';
+
 export async function redrive(
   ctx: CommandContext,
   name: string,
@@ -39,11 +42,11 @@ export async function redrive(
   const { sqs } = await ctx.clients();
   const { arn, visible } = await queueDepth(sqs, queue.url);
   const destination = opts.to
-    ? await queueArn(sqs, resolveQueue({ ...endpoints.queues, ...endpoints.dlqs }, opts.to, 'queue').url)
+    ? await queueArn(sqs, resolveQueue({ ...endpoints.dlqs, ...endpoints.queues }, opts.to, 'queue').url)
     : await sourceQueueOf(sqs, endpoints.queues, arn);
   const destinationLabel = destination
-    ? labelOf({ ...endpoints.queues, ...endpoints.dlqs }, destination.split(':').at(-1)!)
-    : 'their source queues';
+    ? labelOf({ ...endpoints.dlqs, ...endpoints.queues }, destination.split(':').at(-1)!)
+    : SOURCE_QUEUES;
   if (visible === 0) {
     return { queue: queue.name, destination: destinationLabel, status: 'COMPLETED', moved: 0, toMove: 0 };
   }

@@ -8,7 +8,7 @@ import { attributeStrings, failureReason, type FailureReason } from '../dlq/fail
 import { peekMessages, queueDepth, sentAt } from '../dlq/peek';
 import { resolveQueue } from '../dlq/resolve-queue';
 import { parseCount, parseRate } from './parse';
-import { redrive } from './dlq-redrive';
+import { redrive, SOURCE_QUEUES } from './dlq-redrive';
 
 export interface DlqSummary {
   readonly name: string;
@@ -137,7 +137,10 @@ export function dlqCommand(makeContext: ContextFactory): Command {
       action(makeContext, async (ctx, name: string, opts: { rate?: number; to?: string }) => {
         const result = await redrive(ctx, name, opts);
         ctx.output.result(result, (s) =>
-          s.green(`moved ${result.moved} message(s) from ${result.queue} to ${result.destination}`),
+          s.green(
+            `moved ${result.moved} message(s) from DLQ ${result.queue} to ` +
+              (result.destination === SOURCE_QUEUES ? SOURCE_QUEUES : `queue ${result.destination}`),
+          ),
         );
       }),
     );

@@ -24,6 +24,11 @@ export interface Endpoints {
   readonly dlqs: Readonly<Record<string, string>>;
 }
 
+/** An endpoints.json document: the endpoints, plus the stack outputs as the emulator resolved them. */
+export type EndpointsFile = Omit<Endpoints, 'kind' | 'description'> & {
+  readonly outputs?: Readonly<Record<string, string>>;
+};
+
 /** The fields a command needs, named for the error message when the target lacks them. */
 export function requireEndpoint(endpoints: Endpoints, path: string): string {
   const value = path
@@ -41,7 +46,7 @@ export function requireEndpoint(endpoints: Endpoints, path: string): string {
 }
 
 /** Validates an endpoints.json document, listing every problem at once. */
-export function parseEndpointsFile(raw: unknown, file: string): Omit<Endpoints, 'kind' | 'description'> {
+export function parseEndpointsFile(raw: unknown, file: string): EndpointsFile {
   const problems: string[] = [];
   const doc = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const str = (obj: Record<string, unknown> | undefined, key: string, required: boolean, label = key) => {
@@ -61,6 +66,14 @@ export function parseEndpointsFile(raw: unknown, file: string): Omit<Endpoints, 
     const m = obj(key) ?? {};
     for (const [name, url] of Object.entries(m)) {
       if (typeof url !== 'string') problems.push(`${key}.${name} must be a queue URL`);
+    }
+    return m as Record<string, string>;
+  };
+  const stringMap = (key: string) => {
+    const m = obj(key);
+    if (!m) return undefined;
+    for (const [name, v] of Object.entries(m)) {
+      if (typeof v !== 'string') problems.push(`${key}.${name} must be a string`);
     }
     return m as Record<string, string>;
   };
@@ -87,6 +100,7 @@ export function parseEndpointsFile(raw: unknown, file: string): Omit<Endpoints, 
     },
     queues: urlMap('queues'),
     dlqs: urlMap('dlqs'),
+    outputs: stringMap('outputs'),
   };
   if (problems.length > 0) {
     throw new TargetUnavailableError(

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TargetUnavailableError } from '../errors';
 import { parseEndpointsFile, type Endpoints } from './endpoints';
-import { withReadableNames } from './queue-names';
+import { withOutputNames } from './queue-names';
 
 export const DEFAULT_STATE_DIR = '.hydrant';
 
@@ -26,12 +26,12 @@ export async function readLocalEndpoints(stateDir: string, cwd: string): Promise
   } catch (cause) {
     throw new TargetUnavailableError(`${file} is not JSON: restart \`npm start\` to rewrite it`, { cause });
   }
-  const parsed = parseEndpointsFile(raw, file);
+  const { outputs, ...parsed } = parseEndpointsFile(raw, file);
   return {
     kind: 'local',
     description: `the local emulator (${file})`,
     ...parsed,
-    queues: withReadableNames(parsed.queues),
-    dlqs: withReadableNames(parsed.dlqs),
+    queues: withOutputNames(parsed.queues, outputs),
+    dlqs: withOutputNames(parsed.dlqs, outputs),
   };
 }

@@ -52,15 +52,7 @@ export function endpointsFromOutputs(
     );
   }
   const get = (k: keyof typeof STACK_OUTPUT_FIELDS) => byKey.get(k);
-  const queues: Record<string, string> = {};
-  const dlqs: Record<string, string> = {};
-  for (const [key, value] of byKey) {
-    if (key.endsWith(DLQ_SUFFIX) && key.length > DLQ_SUFFIX.length) {
-      dlqs[kebab(key.slice(0, -DLQ_SUFFIX.length))] = value;
-    } else if (key.endsWith(QUEUE_SUFFIX) && key.length > QUEUE_SUFFIX.length) {
-      queues[kebab(key.slice(0, -QUEUE_SUFFIX.length))] = value;
-    }
-  }
+  const { queues, dlqs } = queuesFromOutputs(byKey);
   return {
     kind: 'stack',
     description: `stack ${stackName} (${region})`,
@@ -81,6 +73,26 @@ export function endpointsFromOutputs(
     queues,
     dlqs,
   };
+}
+
+/**
+ * Queues and DLQs named by their outputs: `<Name>QueueUrl` → queues["<name>"], `<Name>DlqUrl` →
+ * dlqs["<name>"]. The local target uses the same names when the emulator lists the outputs.
+ */
+export function queuesFromOutputs(byKey: ReadonlyMap<string, string>): {
+  queues: Record<string, string>;
+  dlqs: Record<string, string>;
+} {
+  const queues: Record<string, string> = {};
+  const dlqs: Record<string, string> = {};
+  for (const [key, value] of byKey) {
+    if (key.endsWith(DLQ_SUFFIX) && key.length > DLQ_SUFFIX.length) {
+      dlqs[kebab(key.slice(0, -DLQ_SUFFIX.length))] = value;
+    } else if (key.endsWith(QUEUE_SUFFIX) && key.length > QUEUE_SUFFIX.length) {
+      queues[kebab(key.slice(0, -QUEUE_SUFFIX.length))] = value;
+    }
+  }
+  return { queues, dlqs };
 }
 
 /** `OrderHydration` → `order-hydration`. */
