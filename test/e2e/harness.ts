@@ -24,7 +24,6 @@ import Stripe from 'stripe';
 import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
 import { synthesize } from '../../emulator/cloudformation/synthesize';
 
-
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** One assembly folder per checkout, outside the tree, reused while the sources are unchanged. */
 const ASSEMBLY_DIR = path.join(
@@ -137,6 +136,13 @@ export async function watchBus(e2e: E2eCloud, name: string, pattern: object): Pr
     }),
   );
   return QueueUrl!;
+}
+
+/** The URL of the queue whose listed name matches `pattern`. */
+export function queueUrl(map: Readonly<Record<string, string>>, pattern: RegExp): string {
+  const entry = Object.entries(map).find(([name]) => pattern.test(name));
+  if (!entry) throw new Error(`no queue matching ${pattern} in ${Object.keys(map).join(', ')}`);
+  return entry[1];
 }
 
 /** Receives and deletes up to 10 messages (long poll of 1 s). */

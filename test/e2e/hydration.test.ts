@@ -6,7 +6,16 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { drain, eventually, getJson, listKeys, startE2eCloud, watchBus, type E2eCloud } from './harness';
+import {
+  drain,
+  eventually,
+  getJson,
+  listKeys,
+  queueUrl,
+  startE2eCloud,
+  watchBus,
+  type E2eCloud,
+} from './harness';
 
 let e2e: E2eCloud;
 let hydrated: string;
@@ -30,12 +39,6 @@ async function placeOrder(orderId: string): Promise<void> {
   const url = `${e2e.cloud.endpoints.mockPartner.events}/order?event-type=order_placed&orderId=${orderId}`;
   const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
-}
-
-function queueUrl(map: Record<string, string>, pattern: RegExp): string {
-  const entry = Object.entries(map).find(([name]) => pattern.test(name));
-  if (!entry) throw new Error(`no queue matching ${pattern} in ${Object.keys(map).join(', ')}`);
-  return entry[1];
 }
 
 async function arnOf(url: string): Promise<string> {
