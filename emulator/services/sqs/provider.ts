@@ -16,7 +16,7 @@ import {
 import type { MessageAttributes } from './md5';
 import { checkAttributes, checkBatch, checkBody, shapeMessage } from './message-input';
 import { MoveTasks } from './move-tasks';
-import { validateAttributes } from './queue-attributes';
+import { OPTIONAL_ATTRIBUTES, validateAttributes } from './queue-attributes';
 import { QueueRegistry, type Queue, type QueueSnapshot } from './queue-registry';
 import type { StoredMessage } from './queue-state';
 
@@ -26,18 +26,7 @@ export interface SqsProviderOptions {
 }
 
 const STATE_NAME = 'sqs';
-/** Attributes a queue may simply not have set; asking for them is not an error. */
-const KNOWN_UNSET_ATTRIBUTES = new Set([
-  'Policy',
-  'RedrivePolicy',
-  'RedriveAllowPolicy',
-  'KmsMasterKeyId',
-  'KmsDataKeyReusePeriodSeconds',
-  'FifoQueue',
-  'ContentBasedDeduplication',
-  'DeduplicationScope',
-  'FifoThroughputLimit',
-]);
+const KNOWN_UNSET_ATTRIBUTES = new Set(OPTIONAL_ATTRIBUTES);
 const MAX_WAIT_SECONDS = 20;
 
 export class SqsProvider implements JsonProvider {

@@ -12,8 +12,8 @@ export const DEFAULT_ATTRIBUTES: Record<string, string> = {
   SqsManagedSseEnabled: 'true',
 };
 
-const SETTABLE = new Set([
-  ...Object.keys(DEFAULT_ATTRIBUTES),
+/** Settable attributes a queue has no value for until one is set; asking for them is not an error. */
+export const OPTIONAL_ATTRIBUTES: readonly string[] = [
   'Policy',
   'RedrivePolicy',
   'RedriveAllowPolicy',
@@ -23,7 +23,9 @@ const SETTABLE = new Set([
   'ContentBasedDeduplication',
   'DeduplicationScope',
   'FifoThroughputLimit',
-]);
+];
+
+const SETTABLE = new Set([...Object.keys(DEFAULT_ATTRIBUTES), ...OPTIONAL_ATTRIBUTES]);
 
 const RANGES: Record<string, [number, number]> = {
   VisibilityTimeout: [0, 43_200],
