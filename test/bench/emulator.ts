@@ -17,6 +17,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startEmulator } from '../../emulator/index';
 import { compilePattern } from '../../emulator/services/events/pattern/compile';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const RULES = 20;
 
 function patterns(): object[] {
