@@ -1,16 +1,10 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveryBody, deliverySignature, mockedAws, receivedEvent, verifierOver } from './factories';
 
 const NOW_S = Math.floor(Date.now() / 1000);
 let aws: ReturnType<typeof mockedAws>;
-
-afterEach(() => {
-  aws.eventBridge.restore();
-  aws.s3.restore();
-  aws.secretsManager.restore();
-});
 
 const signed = (body: string, secret = 'acme-secret', t = NOW_S) =>
   receivedEvent({

@@ -1,4 +1,5 @@
 /** Typed factories for the webhook-verifier tests: signed requests, envelopes and mocked AWS clients. */
+import { onTestFinished } from 'vitest';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -86,6 +87,12 @@ export function mockedAws(secrets: { stripe?: unknown[]; delivery?: Record<strin
   secretsManager
     .on(GetSecretValueCommand, { SecretId: DELIVERY_SECRET_ID })
     .resolves({ SecretString: JSON.stringify(secrets.delivery ?? { 'acme-post': ['acme-secret'] }) });
+  // Each test gets fresh mocks and leaves none behind.
+  onTestFinished(() => {
+    eventBridge.restore();
+    s3.restore();
+    secretsManager.restore();
+  });
   return { eventBridge, s3, secretsManager };
 }
 

@@ -35,9 +35,6 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  aws.eventBridge.restore();
-  aws.s3.restore();
-  aws.secretsManager.restore();
   vi.restoreAllMocks();
 });
 

@@ -1,7 +1,7 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OperationalError, PublishError } from '../../../lambdas/shared/errors';
 import { SigningSecretMissingError } from '../../../lambdas/webhook-verifier/errors';
 import {
@@ -18,12 +18,6 @@ import {
 
 const NOW_S = Math.floor(Date.now() / 1000);
 let aws: ReturnType<typeof mockedAws>;
-
-afterEach(() => {
-  aws.eventBridge.restore();
-  aws.s3.restore();
-  aws.secretsManager.restore();
-});
 
 const stripeEvent = (secret = 'whsec_current') => {
   const body = stripeEventBody();

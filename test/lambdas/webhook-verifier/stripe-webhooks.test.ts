@@ -1,6 +1,6 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BUCKET,
   BUS,
@@ -13,12 +13,6 @@ import {
 
 const NOW_S = Math.floor(Date.now() / 1000);
 let aws: ReturnType<typeof mockedAws>;
-
-afterEach(() => {
-  aws.eventBridge.restore();
-  aws.s3.restore();
-  aws.secretsManager.restore();
-});
 
 function rejectedObject() {
   const calls = aws.s3.commandCalls(PutObjectCommand);

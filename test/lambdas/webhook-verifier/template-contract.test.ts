@@ -5,7 +5,7 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../../emulator/services/apigateway/vtl';
 import { PROJECT_ROOT } from '../../../lib/hydrant-function';
 import {
@@ -18,11 +18,6 @@ import {
 } from './factories';
 
 let aws: ReturnType<typeof mockedAws>;
-afterEach(() => {
-  aws.eventBridge.restore();
-  aws.s3.restore();
-  aws.secretsManager.restore();
-});
 
 function throughTemplate(
   file: string,
