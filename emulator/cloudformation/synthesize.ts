@@ -156,9 +156,11 @@ async function lock(file: string): Promise<() => void> {
       return () => rmSync(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = statSync(file, { throwIfNoEntry: false });
+      // Released between our attempt and this look: try again at once.
+      if (!held) continue;
       // A lock older than the deadline belongs to a process that died.
-      if (Date.now() - statSync(file, { throwIfNoEntry: false })!.mtimeMs > 180_000)
-        rmSync(file, { force: true });
+      if (Date.now() - held.mtimeMs > 180_000) rmSync(file, { force: true });
       if (Date.now() > deadline)
         throw new AssemblyError(`Timed out waiting for ${file}; delete it if no synth runs`);
       await new Promise((r) => setTimeout(r, 200));
