@@ -11,7 +11,11 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -98,6 +102,14 @@ export async function listKeys(e2e: E2eCloud, prefix: string): Promise<string[]>
 export async function getJson<T = Record<string, unknown>>(e2e: E2eCloud, key: string): Promise<T> {
   const result = await e2e.s3.send(new GetObjectCommand({ Bucket: e2e.cloud.endpoints.bucket, Key: key }));
   return JSON.parse(await result.Body!.transformToString()) as T;
+}
+
+/** The mock partner's bearer token, from the partner secret. */
+export async function partnerToken(e2e: E2eCloud): Promise<string> {
+  const { SecretString } = await e2e.secrets.send(
+    new GetSecretValueCommand({ SecretId: e2e.cloud.endpoints.secrets.partner }),
+  );
+  return (JSON.parse(SecretString!) as { token: string }).token;
 }
 
 /** Stores Stripe signing secrets the way `hydrant stripe use-secret` does. */

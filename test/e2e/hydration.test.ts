@@ -1,4 +1,3 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -11,6 +10,7 @@ import {
   eventually,
   getJson,
   listKeys,
+  partnerToken,
   queueUrl,
   startE2eCloud,
   watchBus,
@@ -25,10 +25,7 @@ let outage: MockInstance | undefined;
 beforeAll(async () => {
   e2e = await startE2eCloud();
   hydrated = await watchBus(e2e, 'e2e-hydrated', { source: ['shop.hydration'] });
-  const secret = await e2e.secrets.send(
-    new GetSecretValueCommand({ SecretId: e2e.cloud.endpoints.secrets.partner }),
-  );
-  token = (JSON.parse(secret.SecretString!) as { token: string }).token;
+  token = await partnerToken(e2e);
 }, 240_000);
 
 afterAll(async () => {

@@ -7,7 +7,6 @@
  */
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   drain,
@@ -18,6 +17,7 @@ import {
   startE2eCloud,
   watchBus,
   type E2eCloud,
+  partnerToken,
 } from './harness';
 
 let e2e: E2eCloud;
@@ -29,13 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
-
-async function partnerToken(): Promise<string> {
-  const { SecretString } = await e2e.secrets.send(
-    new GetSecretValueCommand({ SecretId: e2e.cloud.endpoints.secrets.partner }),
-  );
-  return (JSON.parse(SecretString!) as { token: string }).token;
-}
 
 /** The first message on the queue, once one arrives. */
 const firstMessage = (url: string) => async () => (await drain(e2e, url))[0];
@@ -51,7 +44,7 @@ describe('partner hydration in the local cloud', () => {
 
     const response = await fetch(`${eventsUrl}/order?event-type=order_placed&orderId=ord-E2E1`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await partnerToken()}` },
+      headers: { authorization: `Bearer ${await partnerToken(e2e)}` },
     });
     expect(response.status).toBe(200);
 
@@ -79,7 +72,7 @@ describe('partner hydration in the local cloud', () => {
   }, 60_000);
 
   it('hydrates a buyability change into the item object and skips one not identified by itemId', async () => {
-    const token = await partnerToken();
+    const token = await partnerToken(e2e);
     const post = (query: string) =>
       fetch(`${e2e.cloud.endpoints.mockPartner.events}/buyability?event-type=buyability&${query}`, {
         method: 'POST',
