@@ -10,29 +10,35 @@ import { orderEvent, PARTNER_SOURCE } from './helpers';
 describe('hydrated event', () => {
   const target = ORDER_HYDRATION.parse(JSON.stringify(orderEvent('ord-BIG')), PARTNER_SOURCE);
   if (target.kind !== 'hydrate') throw new Error('expected a hydration target');
+  const hydrationTarget = target.target;
+
+  /** The stored object and the announcing event for a complete partner answer `order`. */
+  function hydrate(order: { id: string }) {
+    const object = buildHydratedObject(
+      ORDER_HYDRATION,
+      hydrationTarget,
+      { status: 200, data: { order } },
+      true,
+      new Date(),
+    );
+    const event = buildHydratedEvent(
+      ORDER_HYDRATION,
+      hydrationTarget,
+      object,
+      'b',
+      'shop.hydration',
+      order,
+      true,
+    );
+    return { object, event };
+  }
 
   it('leaves data out and sets truncated when the entry would pass 256 KB', () => {
     const big = {
       id: 'ord-BIG',
       lineItems: Array.from({ length: 3000 }, (_, i) => ({ id: `li-${i}`, title: 'x'.repeat(80) })),
     };
-    const object = buildHydratedObject(
-      ORDER_HYDRATION,
-      target.target,
-      { status: 200, data: { order: big } },
-      true,
-      new Date(),
-    );
-
-    const event = buildHydratedEvent(
-      ORDER_HYDRATION,
-      target.target,
-      object,
-      'b',
-      'shop.hydration',
-      big,
-      true,
-    );
+    const { object, event } = hydrate(big);
 
     expect(JSON.stringify(big).length).toBeGreaterThan(MAX_ENTRY_BYTES);
     expect(event.detail).toMatchObject({ truncated: true, object: { key: object.key, size: object.size } });
@@ -41,23 +47,7 @@ describe('hydrated event', () => {
 
   it('keeps small data inline', () => {
     const small = { id: 'ord-BIG' };
-    const object = buildHydratedObject(
-      ORDER_HYDRATION,
-      target.target,
-      { status: 200, data: { order: small } },
-      true,
-      new Date(),
-    );
-
-    const event = buildHydratedEvent(
-      ORDER_HYDRATION,
-      target.target,
-      object,
-      'b',
-      'shop.hydration',
-      small,
-      true,
-    );
+    const { event } = hydrate(small);
 
     expect(event.detail).toMatchObject({ data: small });
     expect(event.detail).not.toHaveProperty('truncated');
