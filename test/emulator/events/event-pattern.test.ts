@@ -37,7 +37,9 @@ describe('event pattern engine', () => {
     expect(pattern.matches({ f: as })).toBe(false);
     expect(pattern.matches({ f: `${as}b` })).toBe(true);
     expect(pattern.matches({ f: `${as}ba` })).toBe(false);
-    const anythingBut = compilePattern(JSON.stringify({ f: [{ 'anything-but': { wildcard: '*a*a*a*a*a*b' } }] }));
+    const anythingBut = compilePattern(
+      JSON.stringify({ f: [{ 'anything-but': { wildcard: '*a*a*a*a*a*b' } }] }),
+    );
     expect(anythingBut.matches({ f: as })).toBe(true);
   });
 

@@ -91,8 +91,7 @@ function numeric(operand: unknown): LeafMatcher {
       case '>':
       case '>=':
         // A range names its lower bound first: ["<", 10, ">", 0] is rejected as AWS rejects it.
-        if (i > 0)
-          throw new InvalidEventPatternException('numeric range must give its lower bound first.');
+        if (i > 0) throw new InvalidEventPatternException('numeric range must give its lower bound first.');
         if (lower !== undefined)
           throw new InvalidEventPatternException('numeric range has two lower bounds.');
         lower = bound;

@@ -44,7 +44,9 @@ function splitAtStars(pattern: string): string[] {
     const c = pattern[i]!;
     if (c === '*') {
       if (previousStar)
-        throw new InvalidEventPatternException(`Consecutive wildcard characters at pos ${i} in "${pattern}".`);
+        throw new InvalidEventPatternException(
+          `Consecutive wildcard characters at pos ${i} in "${pattern}".`,
+        );
       segments.push(current);
       current = '';
       previousStar = true;
@@ -54,7 +56,9 @@ function splitAtStars(pattern: string): string[] {
     if (c === '\\') {
       const next = pattern[i + 1];
       if (next !== '*' && next !== '\\') {
-        throw new InvalidEventPatternException(`Invalid escape character at pos ${i} in wildcard "${pattern}".`);
+        throw new InvalidEventPatternException(
+          `Invalid escape character at pos ${i} in wildcard "${pattern}".`,
+        );
       }
       current += next;
       i++;
