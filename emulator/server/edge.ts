@@ -8,14 +8,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { asAwsError, AwsError } from '../protocol/errors';
 import { jsonContentType, parseTarget, serializeJsonError } from '../protocol/json';
-import type { JsonObject, JsonProvider } from '../protocol/json-provider';
+import type { JsonObject, JsonService } from '../protocol/json-provider';
 import { readBody } from './body';
 import { EdgeError } from './errors';
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface JsonRoute {
-  provider: JsonProvider;
+  provider: JsonService;
   version: '1.0' | '1.1';
 }
 
