@@ -3,7 +3,13 @@
  * target delivery, TestEventPattern, archives and replays. No HTTP; the edge calls `dispatch`.
  */
 import type { AwsContext } from '../../protocol/aws-context';
-import { dispatchTo, type JsonObject, type JsonProvider, type Operation } from '../../protocol/json-provider';
+import {
+  dispatchTo,
+  type InputOf,
+  type JsonProvider,
+  type Operations,
+  type OutputOf,
+} from '../../protocol/json-provider';
 import type { StateStore } from '../../state/state-store';
 import { Archives, type SavedArchives } from './archives';
 import { BusRegistry, type Bus, type Rule, type SavedBus, type Target } from './bus-registry';
@@ -15,6 +21,7 @@ import {
   ValidationException,
 } from './errors';
 import { validateTargetInput } from './input-transformer';
+import type { EventsOperations } from './operations';
 import { compilePattern } from './pattern/compile';
 import { buildEvent, checkEntries, type EventEnvelope } from './put-events';
 import { TargetDelivery, type LambdaInvoker, type QueueSender } from './target-delivery';
@@ -32,11 +39,14 @@ export interface EventsProviderOptions {
   log?: (message: string) => void;
 }
 
+type In<K extends keyof EventsOperations> = InputOf<EventsOperations, K>;
+type Out<K extends keyof EventsOperations> = OutputOf<EventsOperations, K>;
+
 const STATE_NAME = 'events';
 const MAX_TARGETS_PER_RULE = 5;
 const MAX_BUS_HOPS = 8;
 
-export class EventsProvider implements JsonProvider {
+export class EventsProvider implements JsonProvider<EventsOperations> {
   readonly serviceName = 'EventBridge';
   readonly registry: BusRegistry;
   private readonly archives: Archives;
@@ -47,7 +57,7 @@ export class EventsProvider implements JsonProvider {
   private forwardDepth = 0;
   private readonly sleepers = new Set<() => void>();
   private readonly now: () => number;
-  private readonly operations: Record<string, Operation>;
+  private readonly operations: Operations<EventsOperations>;
 
   constructor(
     private readonly context: AwsContext,
@@ -92,17 +102,22 @@ export class EventsProvider implements JsonProvider {
       RemoveTargets: (i) => this.removeTargets(i),
       PutEvents: (i) => this.putEvents(i),
       TestEventPattern: (i) => this.testEventPattern(i),
-      CreateArchive: (i) => this.archives.create(i, (arn) => this.registry.findBus(arn)?.arn === arn),
-      DescribeArchive: (i) => this.archives.describe(i),
-      ListArchives: () => this.archives.list(),
-      DeleteArchive: (i) => this.archives.delete(i),
-      StartReplay: (i) => this.archives.startReplay(i, (bus, event, rules) => this.replay(bus, event, rules)),
-      DescribeReplay: (i) => this.archives.describeReplay(i),
+      // archives.ts still answers untyped JSON: its results are typed at this seam until it is typed.
+      CreateArchive: (i) =>
+        this.archives.create(i, (arn) => this.registry.findBus(arn)?.arn === arn) as Out<'CreateArchive'>,
+      DescribeArchive: (i) => this.archives.describe(i) as Out<'DescribeArchive'>,
+      ListArchives: () => this.archives.list() as Out<'ListArchives'>,
+      DeleteArchive: (i) => this.archives.delete(i) as Out<'DeleteArchive'>,
+      StartReplay: (i) =>
+        this.archives.startReplay(i, (bus, event, rules) =>
+          this.replay(bus, event, rules),
+        ) as Out<'StartReplay'>,
+      DescribeReplay: (i) => this.archives.describeReplay(i) as Out<'DescribeReplay'>,
     };
   }
 
-  dispatch(operation: string, input: JsonObject): Promise<JsonObject> {
-    return dispatchTo(this.serviceName, this.operations, operation, input);
+  dispatch<K extends keyof EventsOperations & string>(operation: K, input: In<K>): Promise<Out<K>> {
+    return dispatchTo<EventsOperations, K>(this.serviceName, this.operations, operation, input);
   }
 
   /** Stops retries in progress (pending deliveries end at their next backoff). */
@@ -145,7 +160,7 @@ export class EventsProvider implements JsonProvider {
     this.options.store?.markDirty(STATE_NAME, this);
   }
 
-  private createEventBus(input: JsonObject): JsonObject {
+  private createEventBus(input: In<'CreateEventBus'>): Out<'CreateEventBus'> {
     const name = String(input.Name ?? '');
     if (!/^[/.\-_A-Za-z0-9]{1,256}$/.test(name) || name === 'default') {
       throw new ValidationException(
@@ -154,22 +169,22 @@ export class EventsProvider implements JsonProvider {
     }
     if (this.registry.buses.has(name))
       throw new ResourceAlreadyExistsException(`Event bus ${name} already exists.`);
-    const bus = this.registry.addBus(name, this.now(), input.Description as string | undefined);
+    const bus = this.registry.addBus(name, this.now(), input.Description);
     this.changed();
     return { EventBusArn: bus.arn };
   }
 
-  private describeEventBus(bus: Bus): JsonObject {
+  private describeEventBus(bus: Bus): Out<'DescribeEventBus'> {
     return { Name: bus.name, Arn: bus.arn, Description: bus.description, CreationTime: bus.createdAt / 1000 };
   }
 
-  private listEventBuses(input: JsonObject): JsonObject {
+  private listEventBuses(input: In<'ListEventBuses'>): Out<'ListEventBuses'> {
     const prefix = String(input.NamePrefix ?? '');
     const buses = [...this.registry.buses.values()].filter((b) => b.name.startsWith(prefix));
     return { EventBuses: buses.map((b) => this.describeEventBus(b)) };
   }
 
-  private deleteEventBus(input: JsonObject): JsonObject {
+  private deleteEventBus(input: In<'DeleteEventBus'>): Out<'DeleteEventBus'> {
     const name = this.registry.busNameOf(input.Name);
     if (name === 'default') throw new ValidationException('Cannot delete event bus default.');
     this.registry.buses.delete(name);
@@ -177,13 +192,13 @@ export class EventsProvider implements JsonProvider {
     return {};
   }
 
-  private putRule(input: JsonObject): JsonObject {
+  private putRule(input: In<'PutRule'>): Out<'PutRule'> {
     const bus = this.registry.bus(input.EventBusName);
     const name = String(input.Name ?? '');
     if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(name))
       throw new ValidationException(`Rule name ${name} is not valid.`);
-    const eventPattern = input.EventPattern as string | undefined;
-    const scheduleExpression = input.ScheduleExpression as string | undefined;
+    const eventPattern = input.EventPattern;
+    const scheduleExpression = input.ScheduleExpression;
     if (eventPattern === undefined && scheduleExpression === undefined) {
       throw new ValidationException('Parameter(s) EventPattern or ScheduleExpression must be specified.');
     }
@@ -197,8 +212,8 @@ export class EventsProvider implements JsonProvider {
       // PARITY: scheduled rules are stored but never fire locally.
       scheduleExpression,
       state: input.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
-      description: input.Description as string | undefined,
-      roleArn: input.RoleArn as string | undefined,
+      description: input.Description,
+      roleArn: input.RoleArn,
       targets: existing?.targets ?? [],
       compiled,
     };
@@ -207,7 +222,7 @@ export class EventsProvider implements JsonProvider {
     return { RuleArn: rule.arn };
   }
 
-  private describeRule(rule: Rule): JsonObject {
+  private describeRule(rule: Rule): Out<'DescribeRule'> {
     return {
       Name: rule.name,
       Arn: rule.arn,
@@ -221,7 +236,7 @@ export class EventsProvider implements JsonProvider {
     };
   }
 
-  private listRules(input: JsonObject): JsonObject {
+  private listRules(input: In<'ListRules'>): Out<'ListRules'> {
     const prefix = String(input.NamePrefix ?? '');
     const rules = [...this.registry.bus(input.EventBusName).rules.values()]
       .filter((r) => r.name.startsWith(prefix))
@@ -235,7 +250,7 @@ export class EventsProvider implements JsonProvider {
     };
   }
 
-  private deleteRule(input: JsonObject): JsonObject {
+  private deleteRule(input: In<'DeleteRule'>): Out<'DeleteRule'> {
     const bus = this.registry.bus(input.EventBusName);
     const rule = bus.rules.get(String(input.Name));
     if (!rule) return {};
@@ -249,19 +264,20 @@ export class EventsProvider implements JsonProvider {
     return {};
   }
 
-  private setRuleState(input: JsonObject, state: Rule['state']): JsonObject {
+  private setRuleState(input: In<'EnableRule'>, state: Rule['state']): Out<'EnableRule'> {
     this.registry.rule(input.EventBusName, input.Name).state = state;
     this.changed();
     return {};
   }
 
-  private putTargets(input: JsonObject): JsonObject {
+  private putTargets(input: In<'PutTargets'>): Out<'PutTargets'> {
     const rule = this.registry.rule(input.EventBusName, input.Rule);
-    const targets = (input.Targets ?? []) as Target[];
-    if (!Array.isArray(targets) || targets.length === 0 || targets.length > 10) {
+    const given: unknown = input.Targets;
+    if (!Array.isArray(given) || given.length === 0 || given.length > 10) {
       throw new ValidationException('PutTargets takes 1 to 10 Targets.');
     }
-    for (const target of targets) {
+    const targets: Target[] = [];
+    for (const target of given as NonNullable<In<'PutTargets'>['Targets']>) {
       if (typeof target.Id !== 'string' || !/^[.\-_A-Za-z0-9]{1,64}$/.test(target.Id)) {
         throw new ValidationException(`Target Id ${String(target.Id)} is not valid.`);
       }
@@ -269,6 +285,7 @@ export class EventsProvider implements JsonProvider {
         throw new ValidationException(`Target ${target.Id} needs an Arn.`);
       }
       validateTargetInput(target);
+      targets.push({ ...target, Id: target.Id, Arn: target.Arn });
     }
     const merged = new Map(rule.targets.map((t) => [t.Id, t]));
     for (const target of targets) merged.set(target.Id, target);
@@ -282,15 +299,15 @@ export class EventsProvider implements JsonProvider {
     return { FailedEntryCount: 0, FailedEntries: [] };
   }
 
-  private removeTargets(input: JsonObject): JsonObject {
+  private removeTargets(input: In<'RemoveTargets'>): Out<'RemoveTargets'> {
     const rule = this.registry.rule(input.EventBusName, input.Rule);
-    const ids = new Set((input.Ids ?? []) as string[]);
+    const ids = new Set(Array.isArray(input.Ids) ? input.Ids : []);
     rule.targets = rule.targets.filter((t) => !ids.has(t.Id));
     this.changed();
     return { FailedEntryCount: 0, FailedEntries: [] };
   }
 
-  private putEvents(input: JsonObject): JsonObject {
+  private putEvents(input: In<'PutEvents'>): Out<'PutEvents'> {
     const entries = checkEntries(input.Entries);
     const now = this.now();
     let failed = 0;
@@ -368,7 +385,7 @@ export class EventsProvider implements JsonProvider {
     }
   }
 
-  private testEventPattern(input: JsonObject): JsonObject {
+  private testEventPattern(input: In<'TestEventPattern'>): Out<'TestEventPattern'> {
     const pattern = compilePattern(input.EventPattern);
     let event: unknown;
     try {
