@@ -1,7 +1,8 @@
 /**
  * `npm run bench:soak`: memory over a long run. Pushes 100,000 events through PutEvents → 20 rules
- * → an SQS target while a consumer receives and deletes them, and prints the process's RSS and
- * heap as it goes. Memory should level off: what is delivered and deleted leaves nothing behind.
+ * → an SQS target while consumers receive and delete them (producers keep at most 2,000 in the
+ * queue), and prints the process's RSS and heap as it goes. Memory should level off: what is
+ * delivered and deleted leaves nothing behind.
  * Flags: SOAK_EVENTS (default 100000).
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -25,14 +26,18 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const TOTAL = Number(process.env.SOAK_EVENTS ?? 100_000);
 const SAMPLES = 10;
 const PRODUCERS = 8;
-const CONSUMERS = 4;
+const CONSUMERS = 8;
+/** Producers wait while this many events are delivered but not yet deleted: a steady state. */
+const MAX_BACKLOG = 2_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-function sample(label: string): { rss: number; heap: number } {
+function sample(label: string, backlog = 0): { rss: number; heap: number } {
   gc?.();
   const { rss, heapUsed } = process.memoryUsage();
-  console.log(`${label.padEnd(24)} rss ${mb(rss).padStart(9)}  heap ${mb(heapUsed).padStart(9)}`);
+  console.log(
+    `${label.padEnd(24)} rss ${mb(rss).padStart(9)}  heap ${mb(heapUsed).padStart(9)}  backlog ${backlog}`,
+  );
   return { rss, heap: heapUsed };
 }
 
@@ -61,6 +66,10 @@ try {
 
   const produce = async () => {
     while (sent < TOTAL) {
+      if (sent - received >= MAX_BACKLOG) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
       const first = sent;
       sent += 10;
       await send(emulator.endpoint, benchEntries(first));
@@ -83,7 +92,7 @@ try {
       received += Messages.length;
       if (received >= nextSample) {
         nextSample += TOTAL / SAMPLES;
-        samples.push(sample(`${received.toLocaleString('en-US')} received`));
+        samples.push(sample(`${received.toLocaleString('en-US')} received`, sent - received));
       }
     }
   };
