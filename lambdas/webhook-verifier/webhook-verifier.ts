@@ -12,7 +12,7 @@ import {
   SigningSecretMissingError,
   type RejectionReason,
 } from './errors';
-import { rejectedObjectKey, type RejectionRecord } from './rejection';
+import { keptEnvelope, rejectedObjectKey, type RejectionRecord } from './rejection';
 import type { SigningSecrets } from './signing-secrets';
 import { verifyStripe } from './stripe-verification';
 
@@ -123,7 +123,7 @@ export class WebhookVerifier {
       message: error.message,
       rejectedAt: now.toISOString(),
       busEventId: received.id,
-      envelope: received.detail,
+      ...keptEnvelope(received.detail),
     };
     await this.deps.store.put(key, JSON.stringify(record, null, 2), {
       metadata: { reason: error.reason },
