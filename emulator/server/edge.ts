@@ -226,9 +226,11 @@ export class Edge {
   }
 }
 
-/** S3 answers an oversized upload 400 EntityTooLarge, the other protocols 413. */
+/** S3 answers an oversized upload 400 EntityTooLarge, API Gateway 413 Request Too Long. */
 function tooLargeFor(protocol: EdgeProtocol, error: RequestTooLarge): AwsError {
-  if (protocol.kind !== 'rest-xml') return error;
+  if (protocol.kind === 'json') return error;
+  if (protocol.kind === 'mount')
+    return new AwsError('RequestTooLarge', 'Request Too Long', { statusCode: 413 });
   return new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', {
     statusCode: 400,
   });
