@@ -5,6 +5,7 @@
 import type { AwsContext } from '../../protocol/aws-context';
 import { dispatchTo, type JsonObject, type JsonProvider, type Operation } from '../../protocol/json-provider';
 import type { StateStore } from '../../state/state-store';
+import type { ArchivedEvent } from './archive-events';
 import { Archives, type SavedArchives } from './archives';
 import { BusRegistry, type Bus, type Rule, type SavedBus, type Target } from './bus-registry';
 import {
@@ -55,7 +56,13 @@ export class EventsProvider implements JsonProvider {
   ) {
     this.now = options.now ?? Date.now;
     this.registry = new BusRegistry(context);
-    this.archives = new Archives(context, this.now, () => this.changed());
+    const store = options.store;
+    this.archives = new Archives(
+      context,
+      this.now,
+      () => this.changed(),
+      store && ((name) => store.journal<ArchivedEvent>(`archive-${name}`)),
+    );
     const saved = options.store?.load<{ buses: SavedBus[]; archives: SavedArchives }>(STATE_NAME);
     if (saved) {
       this.registry.restore(saved.buses);
