@@ -11,6 +11,7 @@ import {
   type OutputOf,
 } from '../../protocol/json-provider';
 import type { StateStore } from '../../state/state-store';
+import type { ArchivedEvent } from './archive-events';
 import { Archives, type SavedArchives } from './archives';
 import { BusRegistry, type Bus, type Rule, type SavedBus, type Target } from './bus-registry';
 import {
@@ -23,6 +24,7 @@ import {
 import { validateTargetInput } from './input-transformer';
 import type { EventsOperations } from './operations';
 import { compilePattern } from './pattern/compile';
+import { PendingDeliveries, type PendingDelivery } from './pending-deliveries';
 import { buildEvent, checkEntries, type EventEnvelope } from './put-events';
 import { TargetDelivery, type LambdaInvoker, type QueueSender } from './target-delivery';
 
@@ -51,6 +53,7 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
   readonly registry: BusRegistry;
   private readonly archives: Archives;
   private readonly delivery: TargetDelivery;
+  private readonly pendingDeliveries: PendingDeliveries;
   private readonly pending = new Set<Promise<void>>();
   private lambdaInvoker: LambdaInvoker | undefined;
   private closed = false;
@@ -65,7 +68,13 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
   ) {
     this.now = options.now ?? Date.now;
     this.registry = new BusRegistry(context);
-    this.archives = new Archives(context, this.now, () => this.changed());
+    const store = options.store;
+    this.archives = new Archives(
+      context,
+      this.now,
+      () => this.changed(),
+      store && ((name) => store.journal<ArchivedEvent>(`archive-${name}`)),
+    );
     const saved = options.store?.load<{ buses: SavedBus[]; archives: SavedArchives }>(STATE_NAME);
     if (saved) {
       this.registry.restore(saved.buses);
@@ -114,6 +123,12 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
         ) as Out<'StartReplay'>,
       DescribeReplay: (i) => this.archives.describeReplay(i) as Out<'DescribeReplay'>,
     };
+    this.pendingDeliveries = new PendingDeliveries(
+      options.store?.pendingWork<PendingDelivery>('events-deliveries'),
+      () => this.closed,
+      log,
+    );
+    this.resumePendingDeliveries();
   }
 
   dispatch<K extends keyof EventsOperations & string>(operation: K, input: In<K>): Promise<Out<K>> {
@@ -130,11 +145,12 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
   /** The Lambda runtime plugs in here; Lambda targets fail with RESOURCE_NOT_FOUND until it does. */
   setLambdaInvoker(invoker: LambdaInvoker | undefined): void {
     this.lambdaInvoker = invoker;
+    if (invoker) this.resumePendingDeliveries();
   }
 
   /**
-   * Resolves once every delivery started so far (including retries) has finished.
-   * PARITY: deliveries still waiting for a retry are not persisted; a restart drops them.
+   * Resolves once every delivery started so far (including retries) has finished. Deliveries
+   * still in progress at a crash or shutdown resume on the next start (pending-deliveries.ts).
    */
   async idle(): Promise<void> {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
@@ -375,14 +391,37 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
       if (onlyRules && !onlyRules.has(rule.arn)) continue;
       if (!rule.compiled.matches(event)) continue;
       for (const target of rule.targets) {
-        const delivery = this.delivery.deliver(rule, target, event, ingestedAt)?.catch((error: unknown) => {
-          (this.options.log ?? console.error)(`[events] delivery to ${target.Arn} crashed: ${String(error)}`);
-        });
+        const delivery = this.delivery.deliver(rule, target, event, ingestedAt);
         if (!delivery) continue;
-        this.pending.add(delivery);
-        void delivery.finally(() => this.pending.delete(delivery));
+        const item = { ruleArn: rule.arn, targetArn: target.Arn, busName: bus.name, ruleName: rule.name };
+        this.watch(
+          this.pendingDeliveries.track(delivery, { ...item, targetId: target.Id, event, ingestedAt }),
+        );
       }
     }
+  }
+
+  private watch(delivery: Promise<void>): void {
+    const watched = delivery.catch((error: unknown) => {
+      (this.options.log ?? console.error)(`[events] delivery crashed: ${String(error)}`);
+    });
+    this.pending.add(watched);
+    void watched.finally(() => this.pending.delete(watched));
+  }
+
+  /** Deliveries the previous run left unfinished; Lambda ones once the runtime is attached. */
+  private resumePendingDeliveries(): void {
+    const lambdaReady = this.lambdaInvoker !== undefined;
+    const started = this.pendingDeliveries.resume(
+      (item) => lambdaReady || item.targetArn.split(':')[2] !== 'lambda',
+      (item) => {
+        const rule = this.registry.findBus(item.busName)?.rules.get(item.ruleName);
+        const target = rule?.targets.find((t) => t.Id === item.targetId);
+        return rule && target ? { rule, target } : undefined;
+      },
+      (rule, target, event, ingestedAt) => this.delivery.deliver(rule, target, event, ingestedAt),
+    );
+    for (const delivery of started) this.watch(delivery);
   }
 
   private testEventPattern(input: In<'TestEventPattern'>): Out<'TestEventPattern'> {

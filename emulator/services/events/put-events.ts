@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { ValidationException } from './errors';
+import { jsonDepthExceeds } from '../../protocol/json';
 
 export interface EventEnvelope {
   version: '0';
@@ -39,7 +40,11 @@ const MAX_ENTRIES = 10;
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** The SQS maximum message size: an event larger than this could not reach any queue. */
 const MAX_EVENT_BYTES = 1024 * 1024;
-/** "PutEvents will only process nested JSON up to 1000 levels deep." (API reference) */
+/**
+ * "PutEvents will only process nested JSON up to 1000 levels deep" (API reference as the SDK
+ * 3.1169 docs carry it; older copies said 1100). Deeper values would overflow later walks over
+ * the event, the state snapshot among them.
+ */
 const MAX_DETAIL_DEPTH = 1000;
 
 export function checkEntries(entries: unknown): WireEntry[] {
@@ -82,7 +87,7 @@ export function buildEvent(entry: WireEntry, region: string, account: string, no
   if (typeof entry.DetailType !== 'string' || entry.DetailType === '') return missing('DetailType');
   if (typeof entry.Detail !== 'string' || entry.Detail === '') return missing('Detail');
   // PARITY: AWS documents the depth limit but not its error; a per-entry MalformedDetail.
-  if (depthExceeds(entry.Detail, MAX_DETAIL_DEPTH)) return malformed;
+  if (jsonDepthExceeds(entry.Detail, MAX_DETAIL_DEPTH)) return malformed;
   let detail: unknown;
   try {
     detail = JSON.parse(entry.Detail);
@@ -116,21 +121,4 @@ export function buildEvent(entry: WireEntry, region: string, account: string, no
     };
   }
   return { event };
-}
-
-/** Whether a JSON text nests deeper than `limit`; linear, no recursion, stops at the limit. */
-function depthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
 }

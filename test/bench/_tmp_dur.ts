@@ -1,0 +1,11 @@
+import { startEmulator } from '/work/wt/hardening/emulator/index';
+import { SQSClient, CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { mkdtempSync } from 'node:fs';
+const dir = mkdtempSync('/tmp/dur-');
+const e = await startEmulator({ port: 0, stateDir: dir });
+const sqs = new SQSClient({ endpoint: e.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+const url = (await sqs.send(new CreateQueueCommand({ QueueName: 'q' }))).QueueUrl!;
+let n = 0; const t = performance.now();
+await Promise.all(Array.from({ length: 16 }, async () => { while (n++ < 600) await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x'.repeat(200) })); }));
+console.log('600 sends', (performance.now() - t).toFixed(0), 'ms');
+await e.close();
