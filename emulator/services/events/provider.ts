@@ -1,6 +1,7 @@
 /**
- * EventBridge provider (JSON 1.1): buses, rules, targets, PutEvents with pattern matching and
- * target delivery, TestEventPattern, archives and replays. No HTTP; the edge calls `dispatch`.
+ * EventBridge provider (JSON 1.1): the operation table (buses, rules and targets in
+ * buses-and-rules.ts), PutEvents with pattern matching and target delivery, TestEventPattern,
+ * archives and replays. No HTTP; the edge calls `dispatch`.
  */
 import type { AwsContext } from '../../protocol/aws-context';
 import {
@@ -13,15 +14,9 @@ import {
 import type { StateStore } from '../../state/state-store';
 import type { ArchivedEvent } from './archive-events';
 import { Archives, type SavedArchives } from './archives';
-import { BusRegistry, type Bus, type Rule, type SavedBus, type Target } from './bus-registry';
-import {
-  InvalidEventPatternException,
-  LimitExceededException,
-  ResourceAlreadyExistsException,
-  TargetDeliveryError,
-  ValidationException,
-} from './errors';
-import { validateTargetInput } from './input-transformer';
+import { BusesAndRules } from './buses-and-rules';
+import { BusRegistry, type Bus, type SavedBus } from './bus-registry';
+import { InvalidEventPatternException, TargetDeliveryError } from './errors';
 import type { EventsOperations } from './operations';
 import { compilePattern } from './pattern/compile';
 import { PendingDeliveries, type PendingDelivery } from './pending-deliveries';
@@ -45,12 +40,12 @@ type In<K extends keyof EventsOperations> = InputOf<EventsOperations, K>;
 type Out<K extends keyof EventsOperations> = OutputOf<EventsOperations, K>;
 
 const STATE_NAME = 'events';
-const MAX_TARGETS_PER_RULE = 5;
 const MAX_BUS_HOPS = 8;
 
 export class EventsProvider implements JsonProvider<EventsOperations> {
   readonly serviceName = 'EventBridge';
   readonly registry: BusRegistry;
+  private readonly resources: BusesAndRules;
   private readonly archives: Archives;
   private readonly delivery: TargetDelivery;
   private readonly pendingDeliveries: PendingDeliveries;
@@ -68,6 +63,7 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
   ) {
     this.now = options.now ?? Date.now;
     this.registry = new BusRegistry(context);
+    this.resources = new BusesAndRules(this.registry, context, this.now, () => this.changed());
     const store = options.store;
     this.archives = new Archives(
       context,
@@ -96,19 +92,19 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
       log,
     });
     this.operations = {
-      CreateEventBus: (i) => this.createEventBus(i),
-      DescribeEventBus: (i) => this.describeEventBus(this.registry.bus(i.Name)),
-      ListEventBuses: (i) => this.listEventBuses(i),
-      DeleteEventBus: (i) => this.deleteEventBus(i),
-      PutRule: (i) => this.putRule(i),
-      DescribeRule: (i) => this.describeRule(this.registry.rule(i.EventBusName, i.Name)),
-      ListRules: (i) => this.listRules(i),
-      DeleteRule: (i) => this.deleteRule(i),
-      EnableRule: (i) => this.setRuleState(i, 'ENABLED'),
-      DisableRule: (i) => this.setRuleState(i, 'DISABLED'),
-      PutTargets: (i) => this.putTargets(i),
+      CreateEventBus: (i) => this.resources.createEventBus(i),
+      DescribeEventBus: (i) => this.resources.describeEventBus(this.registry.bus(i.Name)),
+      ListEventBuses: (i) => this.resources.listEventBuses(i),
+      DeleteEventBus: (i) => this.resources.deleteEventBus(i),
+      PutRule: (i) => this.resources.putRule(i),
+      DescribeRule: (i) => this.resources.describeRule(this.registry.rule(i.EventBusName, i.Name)),
+      ListRules: (i) => this.resources.listRules(i),
+      DeleteRule: (i) => this.resources.deleteRule(i),
+      EnableRule: (i) => this.resources.setRuleState(i, 'ENABLED'),
+      DisableRule: (i) => this.resources.setRuleState(i, 'DISABLED'),
+      PutTargets: (i) => this.resources.putTargets(i),
       ListTargetsByRule: (i) => ({ Targets: this.registry.rule(i.EventBusName, i.Rule).targets }),
-      RemoveTargets: (i) => this.removeTargets(i),
+      RemoveTargets: (i) => this.resources.removeTargets(i),
       PutEvents: (i) => this.putEvents(i),
       TestEventPattern: (i) => this.testEventPattern(i),
       // archives.ts still answers untyped JSON: its results are typed at this seam until it is typed.
@@ -174,153 +170,6 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
 
   private changed(): void {
     this.options.store?.markDirty(STATE_NAME, this);
-  }
-
-  private createEventBus(input: In<'CreateEventBus'>): Out<'CreateEventBus'> {
-    const name = String(input.Name ?? '');
-    if (!/^[/.\-_A-Za-z0-9]{1,256}$/.test(name) || name === 'default') {
-      throw new ValidationException(
-        `Event bus name ${name} is not valid; use letters, digits and ._-/ (not "default").`,
-      );
-    }
-    if (this.registry.buses.has(name))
-      throw new ResourceAlreadyExistsException(`Event bus ${name} already exists.`);
-    const bus = this.registry.addBus(name, this.now(), input.Description);
-    this.changed();
-    return { EventBusArn: bus.arn };
-  }
-
-  private describeEventBus(bus: Bus): Out<'DescribeEventBus'> {
-    return { Name: bus.name, Arn: bus.arn, Description: bus.description, CreationTime: bus.createdAt / 1000 };
-  }
-
-  private listEventBuses(input: In<'ListEventBuses'>): Out<'ListEventBuses'> {
-    const prefix = String(input.NamePrefix ?? '');
-    const buses = [...this.registry.buses.values()].filter((b) => b.name.startsWith(prefix));
-    return { EventBuses: buses.map((b) => this.describeEventBus(b)) };
-  }
-
-  private deleteEventBus(input: In<'DeleteEventBus'>): Out<'DeleteEventBus'> {
-    const name = this.registry.busNameOf(input.Name);
-    if (name === 'default') throw new ValidationException('Cannot delete event bus default.');
-    this.registry.buses.delete(name);
-    this.changed();
-    return {};
-  }
-
-  private putRule(input: In<'PutRule'>): Out<'PutRule'> {
-    const bus = this.registry.bus(input.EventBusName);
-    const name = String(input.Name ?? '');
-    if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(name))
-      throw new ValidationException(`Rule name ${name} is not valid.`);
-    const eventPattern = input.EventPattern;
-    const scheduleExpression = input.ScheduleExpression;
-    if (eventPattern === undefined && scheduleExpression === undefined) {
-      throw new ValidationException('Parameter(s) EventPattern or ScheduleExpression must be specified.');
-    }
-    const compiled = eventPattern === undefined ? undefined : compilePattern(eventPattern);
-    const existing = bus.rules.get(name);
-    const rule: Rule = {
-      name,
-      busName: bus.name,
-      arn: this.registry.ruleArn(bus.name, name),
-      eventPattern,
-      // PARITY: scheduled rules are stored but never fire locally.
-      scheduleExpression,
-      state: input.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
-      description: input.Description,
-      roleArn: input.RoleArn,
-      targets: existing?.targets ?? [],
-      compiled,
-    };
-    bus.rules.set(name, rule);
-    this.changed();
-    return { RuleArn: rule.arn };
-  }
-
-  private describeRule(rule: Rule): Out<'DescribeRule'> {
-    return {
-      Name: rule.name,
-      Arn: rule.arn,
-      EventPattern: rule.eventPattern,
-      ScheduleExpression: rule.scheduleExpression,
-      State: rule.state,
-      Description: rule.description,
-      RoleArn: rule.roleArn,
-      EventBusName: rule.busName,
-      CreatedBy: this.context.accountId,
-    };
-  }
-
-  private listRules(input: In<'ListRules'>): Out<'ListRules'> {
-    const prefix = String(input.NamePrefix ?? '');
-    const rules = [...this.registry.bus(input.EventBusName).rules.values()]
-      .filter((r) => r.name.startsWith(prefix))
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const start = Number(input.NextToken ?? 0);
-    const limit = Number(input.Limit ?? 100);
-    const page = rules.slice(start, start + limit);
-    return {
-      Rules: page.map((r) => this.describeRule(r)),
-      ...(start + limit < rules.length ? { NextToken: String(start + limit) } : {}),
-    };
-  }
-
-  private deleteRule(input: In<'DeleteRule'>): Out<'DeleteRule'> {
-    const bus = this.registry.bus(input.EventBusName);
-    const rule = bus.rules.get(String(input.Name));
-    if (!rule) return {};
-    if (rule.targets.length && input.Force !== true) {
-      throw new ValidationException(
-        "Rule can't be deleted since it has targets; remove them first (RemoveTargets).",
-      );
-    }
-    bus.rules.delete(rule.name);
-    this.changed();
-    return {};
-  }
-
-  private setRuleState(input: In<'EnableRule'>, state: Rule['state']): Out<'EnableRule'> {
-    this.registry.rule(input.EventBusName, input.Name).state = state;
-    this.changed();
-    return {};
-  }
-
-  private putTargets(input: In<'PutTargets'>): Out<'PutTargets'> {
-    const rule = this.registry.rule(input.EventBusName, input.Rule);
-    const given: unknown = input.Targets;
-    if (!Array.isArray(given) || given.length === 0 || given.length > 10) {
-      throw new ValidationException('PutTargets takes 1 to 10 Targets.');
-    }
-    const targets: Target[] = [];
-    for (const target of given as NonNullable<In<'PutTargets'>['Targets']>) {
-      if (typeof target.Id !== 'string' || !/^[.\-_A-Za-z0-9]{1,64}$/.test(target.Id)) {
-        throw new ValidationException(`Target Id ${String(target.Id)} is not valid.`);
-      }
-      if (typeof target.Arn !== 'string' || !target.Arn.startsWith('arn:')) {
-        throw new ValidationException(`Target ${target.Id} needs an Arn.`);
-      }
-      validateTargetInput(target);
-      targets.push({ ...target, Id: target.Id, Arn: target.Arn });
-    }
-    const merged = new Map(rule.targets.map((t) => [t.Id, t]));
-    for (const target of targets) merged.set(target.Id, target);
-    if (merged.size > MAX_TARGETS_PER_RULE) {
-      throw new LimitExceededException(
-        `The requested resource exceeds the maximum number allowed (${MAX_TARGETS_PER_RULE} targets per rule).`,
-      );
-    }
-    rule.targets = [...merged.values()];
-    this.changed();
-    return { FailedEntryCount: 0, FailedEntries: [] };
-  }
-
-  private removeTargets(input: In<'RemoveTargets'>): Out<'RemoveTargets'> {
-    const rule = this.registry.rule(input.EventBusName, input.Rule);
-    const ids = new Set(Array.isArray(input.Ids) ? input.Ids : []);
-    rule.targets = rule.targets.filter((t) => !ids.has(t.Id));
-    this.changed();
-    return { FailedEntryCount: 0, FailedEntries: [] };
   }
 
   private putEvents(input: In<'PutEvents'>): Out<'PutEvents'> {
