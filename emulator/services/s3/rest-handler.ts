@@ -67,7 +67,8 @@ function parseRequest(req: IncomingMessage, now: number): S3Request {
       ? host.slice(0, -'.localhost'.length)
       : decodeURIComponent(segments.shift() ?? '');
     const key = segments.map(decodeURIComponent).join('/');
-    consumeQueryAuth(url.searchParams, now);
+    for (const [name, value] of Object.entries(consumeQueryAuth(url.searchParams, now)))
+      req.headers[name] ??= value;
     return { req, method: req.method ?? 'GET', bucket, key, query: url.searchParams };
   } catch (error) {
     if (error instanceof URIError)
