@@ -53,7 +53,7 @@ function paymentSucceeded(id: string, orderId: string) {
 }
 
 function post(body: string, headers: Record<string, string>) {
-  return fetch(e2e.cloud.endpoints.webhooks.stripe!, {
+  return fetch(e2e.endpoints.webhooks.stripe!, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body,
