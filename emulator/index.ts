@@ -42,6 +42,8 @@ export interface Emulator {
   context: AwsContext;
   services: EmulatorServices;
   edge: Edge;
+  /** The state folder's store, for runtimes that keep state of their own (Lambda's async queue). */
+  store: StateStore;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     context,
     services: { events, sqs, s3, secretsmanager },
     edge,
+    store,
     async close() {
       if (closed) return;
       closed = true;
