@@ -45,7 +45,8 @@ function parseOptions(argv: string[]): StartOptions | undefined {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535 (got ${values.port})`);
   }
-  return { port, stateDir: values.state ?? process.env.HYDRANT_STATE ?? '.hydrant', reset: values.reset };
+  // An empty HYDRANT_STATE= counts as unset (it would otherwise name the working directory).
+  return { port, stateDir: values.state ?? (process.env.HYDRANT_STATE || '.hydrant'), reset: values.reset };
 }
 
 /** The startup banner: URLs, endpoint, state folder, what is not emulated, and commands to try. */
