@@ -117,6 +117,11 @@ export class LambdaService implements LambdaInvoker {
     return this.asyncQueue.resume();
   }
 
+  /** Asynchronous events waiting for a (re)try or running, with their attempts so far. */
+  asyncBacklog() {
+    return this.asyncQueue.backlog();
+  }
+
   /** Resolves once no asynchronous event is waiting for a retry or running. */
   idle(): Promise<void> {
     return this.asyncQueue.idle();

@@ -187,11 +187,7 @@ describe('Lambda asynchronous invocation', () => {
     first.lambda.createFunction(fixtureFunction('broken'));
     first.lambda.putEventInvokeConfig('hydrant-broken', destinations);
     first.lambda.invokeAsync('hydrant-broken', '{"id":"o-5"}');
-    const saved = () => {
-      before.flush();
-      return before.load<{ invokeCount: number }[]>('lambda-async')?.[0]?.invokeCount === 1 || undefined;
-    };
-    await waitFor(saved);
+    await waitFor(() => first.lambda.asyncBacklog()[0]?.invokeCount === 1 || undefined);
     await first.lambda.close();
     before.close();
 

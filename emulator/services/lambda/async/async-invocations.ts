@@ -7,6 +7,7 @@
  * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
  */
 import { randomUUID } from 'node:crypto';
+import type { PendingWork } from '../../../state/pending-work';
 import type { StateStore } from '../../../state/state-store';
 import { FunctionError, TooManyRequestsException } from '../errors';
 import { sendToDestination, type DestinationPorts } from './destinations';
@@ -48,6 +49,7 @@ export class AsyncInvocations {
   private readonly retryDelaysMs: readonly number[];
   private readonly now: () => number;
   private closed = false;
+  private readonly work: PendingWork<PendingInvocation> | undefined;
 
   constructor(
     private readonly lookup: (functionArn: string) => AsyncFunction | undefined,
@@ -57,9 +59,8 @@ export class AsyncInvocations {
   ) {
     this.retryDelaysMs = options.retryDelaysMs?.length ? options.retryDelaysMs : AWS_RETRY_DELAYS_MS;
     this.now = options.now ?? Date.now;
-    for (const saved of options.store?.load<PendingInvocation[]>(STATE_NAME) ?? []) {
-      this.pending.set(saved.requestId, saved);
-    }
+    this.work = options.store?.pendingWork<PendingInvocation>(STATE_NAME);
+    for (const [id, saved] of this.work?.entries() ?? []) this.pending.set(id, saved);
   }
 
   /** Events waiting or running, including the ones restored from the state folder. */
@@ -79,7 +80,8 @@ export class AsyncInvocations {
       dueAt: now,
     };
     this.pending.set(p.requestId, p);
-    this.persist();
+    // Durable once the store commits, which the edge awaits before it answers 202.
+    this.work?.add(p.requestId, p);
     this.schedule(p);
     return p.requestId;
   }
@@ -99,14 +101,20 @@ export class AsyncInvocations {
     return resumed;
   }
 
+  /** What is waiting or running: for status views and tests. */
+  backlog(): { requestId: string; functionArn: string; invokeCount: number; dueAt: number }[] {
+    return [...this.pending.values()].map(({ requestId, functionArn, invokeCount, dueAt }) => ({
+      requestId,
+      functionArn,
+      invokeCount,
+      dueAt,
+    }));
+  }
+
   /** Resolves once no event is waiting or running. */
   idle(): Promise<void> {
     if (this.pending.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  snapshot(): PendingInvocation[] {
-    return [...this.pending.values()];
   }
 
   /** Stops running events; what is pending stays saved and resumes on the next start. */
@@ -114,7 +122,6 @@ export class AsyncInvocations {
     this.closed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    this.persist();
   }
 
   /** The wait before the retry that follows attempt `invokeCount`. */
@@ -160,7 +167,7 @@ export class AsyncInvocations {
     const delay = this.delayBefore(p.invokeCount);
     if (this.now() + delay - p.receivedAt > maxAgeMs) return this.conclude(fn, p, config, 'EventAgeExceeded');
     p.dueAt = this.now() + delay;
-    this.persist();
+    this.work?.update(p.requestId, p);
     this.schedule(p);
   }
 
@@ -200,12 +207,8 @@ export class AsyncInvocations {
 
   private finish(p: PendingInvocation): void {
     this.pending.delete(p.requestId);
-    this.persist();
+    this.work?.done(p.requestId);
     if (this.pending.size === 0) for (const wake of this.waiters.splice(0)) wake();
-  }
-
-  private persist(): void {
-    this.options.store?.markDirty(STATE_NAME, this);
   }
 }
 
