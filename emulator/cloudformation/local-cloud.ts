@@ -9,11 +9,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../index';
 import { ApiGatewayService } from '../services/apigateway/apigateway-service';
 import type { LogSinks } from '../services/lambda/function-worker';
 import { LambdaService } from '../services/lambda/lambda-service';
-import {
-  createLambdaRestHandler,
-  LAMBDA_API_PREFIX,
-  LAMBDA_INVOKE_CONFIG_PREFIX,
-} from '../services/lambda/rest-handler';
+import { mountLambdaApi } from '../services/lambda/rest-handler';
 import { loadAssembly } from './cloud-assembly';
 import { deployStack, type DeployedStack } from './deployer';
 import { describeEndpoints, type Endpoints } from './endpoints';
@@ -68,9 +64,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       lambda,
     });
     emulator.edge.mount(apigateway.prefix, apigateway.handle);
-    const lambdaApi = createLambdaRestHandler(lambda);
-    emulator.edge.mount(LAMBDA_API_PREFIX, lambdaApi);
-    emulator.edge.mount(LAMBDA_INVOKE_CONFIG_PREFIX, lambdaApi);
+    mountLambdaApi(emulator.edge, lambda);
     const stacks: DeployedStack[] = [];
     let imports: Record<string, string> = {};
     for (const stack of assembly) {

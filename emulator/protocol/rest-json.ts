@@ -8,7 +8,7 @@ import type { AwsError } from './errors';
 
 export interface RestRoute<Op extends string> {
   readonly method: string;
-  /** Path template with `{Label}` segments; `{Label}` matches one URL-encoded segment. */
+  /** Path template with `{Label}` segments; `{Label}` matches one URL-encoded segment. A trailing slash is optional. */
   readonly path: string;
   readonly operation: Op;
 }
@@ -27,10 +27,12 @@ export function matchRestRoute<Op extends string>(
   url: string,
 ): RestMatch<Op> | undefined {
   const parsed = new URL(url, 'http://localhost');
-  const segments = parsed.pathname.split('/');
+  // SDKs differ on a trailing slash (`/functions/` vs `/functions?MaxItems=2`); both mean one route.
+  const trim = (p: string) => (p.length > 1 ? p.replace(/\/$/, '') : p);
+  const segments = trim(parsed.pathname).split('/');
   for (const route of routes) {
     if (route.method !== method) continue;
-    const template = route.path.split('/');
+    const template = trim(route.path).split('/');
     if (template.length !== segments.length) continue;
     const labels: Record<string, string> = {};
     const matches = template.every((part, i) => {

@@ -58,6 +58,16 @@ const STATUS: Readonly<Record<string, number>> = {
   InvalidRequestContentException: 400,
 };
 
+/** Serves Lambda's API on the edge's two Lambda path prefixes. */
+export function mountLambdaApi(
+  edge: { mount(prefix: string, handler: ReturnType<typeof createLambdaRestHandler>): void },
+  service: LambdaService,
+): void {
+  const handler = createLambdaRestHandler(service);
+  edge.mount(LAMBDA_API_PREFIX, handler);
+  edge.mount(LAMBDA_INVOKE_CONFIG_PREFIX, handler);
+}
+
 export function createLambdaRestHandler(service: LambdaService) {
   const api = new LambdaApi(service);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

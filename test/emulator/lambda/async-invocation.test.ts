@@ -205,4 +205,41 @@ describe('Lambda asynchronous invocation', () => {
       requestPayload: { id: 'o-5' },
     });
   });
+
+  it('as an EventBridge target: a function error goes to the on-failure destination, a missing function to the target DLQ', async () => {
+    const { sqs, events, lambda } = await setup();
+    await sqs.dispatch('CreateQueue', { QueueName: 'target-dlq' });
+    events.setLambdaInvoker(lambda);
+    lambda.createFunction(fixtureFunction('broken'));
+    lambda.putEventInvokeConfig('hydrant-broken', destinations);
+    await events.dispatch('PutRule', { Name: 'r', EventPattern: JSON.stringify({ source: ['shop'] }) });
+    const target = (id: string, fn: string) => ({
+      Id: id,
+      Arn: ARN('lambda', `function:${fn}`),
+      RetryPolicy: { MaximumRetryAttempts: 3 },
+      DeadLetterConfig: { Arn: ARN('sqs', 'target-dlq') },
+    });
+    await events.dispatch('PutTargets', {
+      Rule: 'r',
+      Targets: [target('fn', 'hydrant-broken'), target('gone', 'gone')],
+    });
+
+    await events.dispatch('PutEvents', {
+      Entries: [{ Source: 'shop', DetailType: 'Order', Detail: '{"n":1}' }],
+    });
+    await events.idle();
+    await lambda.idle();
+
+    const [record] = await records(sqs, 'failures');
+    expect(record).toMatchObject({
+      requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestPayload: { source: 'shop', detail: { n: 1 } },
+    });
+    const deadLetters = await records(sqs, 'target-dlq');
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]!.attributes).toMatchObject({
+      ERROR_CODE: { StringValue: 'RESOURCE_NOT_FOUND' },
+      TARGET_ARN: { StringValue: ARN('lambda', 'function:gone') },
+    });
+  });
 });
