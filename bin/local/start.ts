@@ -21,12 +21,16 @@ Options:
   --port <n>      port to listen on (default 4566; 0 picks a free one)
   --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant)
   --reset         delete the state folder first
+  --lambda-retry-delays <ms,ms>
+                  waits before the retries of a failed asynchronous Lambda invocation
+                  (default 60000,120000: AWS's 1 and 2 minutes)
   --help          show this help`;
 
 interface StartOptions {
   readonly port: number;
   readonly stateDir: string;
   readonly reset: boolean;
+  readonly lambdaRetryDelaysMs?: number[];
 }
 
 function parseOptions(argv: string[]): StartOptions | undefined {
@@ -36,6 +40,7 @@ function parseOptions(argv: string[]): StartOptions | undefined {
       port: { type: 'string', default: '4566' },
       state: { type: 'string' },
       reset: { type: 'boolean', default: false },
+      'lambda-retry-delays': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -45,8 +50,19 @@ function parseOptions(argv: string[]): StartOptions | undefined {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535 (got ${values.port})`);
   }
+  const delays = values['lambda-retry-delays']?.split(',').map(Number);
+  if (delays && (delays.length === 0 || delays.some((d) => !Number.isInteger(d) || d < 0))) {
+    throw new Error(
+      `--lambda-retry-delays must be whole milliseconds separated by commas, e.g. 1000,2000 (got ${values['lambda-retry-delays']})`,
+    );
+  }
   // An empty HYDRANT_STATE= counts as unset (it would otherwise name the working directory).
-  return { port, stateDir: values.state ?? (process.env.HYDRANT_STATE || '.hydrant'), reset: values.reset };
+  return {
+    port,
+    stateDir: values.state ?? (process.env.HYDRANT_STATE || '.hydrant'),
+    reset: values.reset,
+    lambdaRetryDelaysMs: delays,
+  };
 }
 
 /** The startup banner: URLs, endpoint, state folder, what is not emulated, and commands to try. */
@@ -105,6 +121,7 @@ async function main(): Promise<void> {
     port: options.port,
     stateDir: options.stateDir,
     reset: options.reset,
+    lambdaRetryDelaysMs: options.lambdaRetryDelaysMs,
   });
   console.log(
     banner(cloud, { readyMs: process.uptime() * 1000, synthMs: synth.millis, cached: !synth.synthesized }),
