@@ -29,11 +29,12 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { WEBHOOK_SOURCES as WEBHOOK_SOURCE_BY_PROVIDER } from '../lambdas/shared/contracts';
 import { DELIVERY_SIGNATURE_HEADER } from '../lambdas/shared/delivery-signature';
 import { PROJECT_ROOT } from './hydrant-function';
 
 /** Sources the API may put on the bus (IAM condition on `events:source`). */
-export const WEBHOOK_SOURCES = ['webhook.stripe', 'webhook.delivery'] as const;
+export const WEBHOOK_SOURCES = Object.values(WEBHOOK_SOURCE_BY_PROVIDER);
 export const STRIPE_SIGNATURE_HEADER = 'Stripe-Signature';
 export { DELIVERY_SIGNATURE_HEADER };
 
