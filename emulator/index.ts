@@ -16,7 +16,7 @@ import { StateStore } from './state/state-store';
 export interface EmulatorOptions {
   /** 0 picks a free port (tests). @default 4566 */
   port?: number;
-  /** @default '.hydrant' */
+  /** @default '.emulator' */
   stateDir?: string;
   /**
    * Deletes the state folder first; refused for a non-empty folder without the emulator's marker
@@ -53,12 +53,14 @@ export interface Emulator {
   context: AwsContext;
   services: EmulatorServices;
   edge: Edge;
+  /** The state folder's store, for runtimes that keep state of their own (Lambda's async queue). */
+  store: StateStore;
   close(): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
-  const stateDir = resolve(options.stateDir ?? '.hydrant');
+  const stateDir = resolve(options.stateDir ?? '.emulator');
   if (options.reset) StateStore.reset(stateDir);
   const store = new StateStore(stateDir);
   try {
@@ -100,6 +102,7 @@ async function startServices(
     context,
     services: { events, sqs, s3, secretsmanager },
     edge,
+    store,
     async close() {
       if (closed) return;
       closed = true;
