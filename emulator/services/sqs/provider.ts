@@ -19,6 +19,7 @@ import { MoveTasks } from './move-tasks';
 import { OPTIONAL_ATTRIBUTES, validateAttributes } from './queue-attributes';
 import { QueueRegistry, type Queue, type QueueSnapshot } from './queue-registry';
 import type { StoredMessage } from './queue-state';
+import { SqsJournal } from './sqs-journal';
 
 export interface SqsProviderOptions {
   store?: StateStore;
@@ -34,6 +35,7 @@ export class SqsProvider implements JsonProvider {
   readonly registry: QueueRegistry;
   private readonly moveTasks: MoveTasks;
   private readonly store: StateStore | undefined;
+  private readonly journal: SqsJournal | undefined;
   private readonly now: () => number;
   private readonly operations: Record<string, Operation>;
   private closed = false;
@@ -45,6 +47,8 @@ export class SqsProvider implements JsonProvider {
     this.moveTasks = new MoveTasks(this.registry, this.now, () => this.changed());
     const saved = this.store?.load<QueueSnapshot[]>(STATE_NAME);
     if (saved) this.registry.restore(saved, this.now());
+    this.journal = this.store && new SqsJournal(this.store, STATE_NAME, this);
+    this.journal?.replay(this.registry, this.now());
     this.operations = {
       CreateQueue: (i) => this.createQueue(i),
       GetQueueUrl: (i) => this.getQueueUrl(i),
@@ -212,7 +216,8 @@ export class SqsProvider implements JsonProvider {
       this.now(),
     );
     this.registry.wake(queue);
-    this.changed();
+    if (this.journal) this.journal.sent(queue, stored);
+    else this.changed();
     return stored;
   }
 
@@ -285,7 +290,8 @@ export class SqsProvider implements JsonProvider {
       });
       if (result.toDeadLetter.length) this.moveToDeadLetter(queue, result.toDeadLetter);
       if (result.messages.length) {
-        this.changed();
+        // Receive counts and visibility are compacted in the background (sqs-journal.ts).
+        this.store?.markCompactable(STATE_NAME, this);
         return {
           Messages: result.messages.map((m) => shapeMessage(m, systemNames, input.MessageAttributeNames)),
         };
@@ -326,7 +332,8 @@ export class SqsProvider implements JsonProvider {
   private deleteOne(queue: Queue, entry: JsonObject): JsonObject {
     const handle = String(entry.ReceiptHandle ?? '');
     if (!queue.state.delete(handle)) throw new ReceiptHandleIsInvalid(handle);
-    this.changed();
+    if (this.journal) this.journal.deleted(queue, handle);
+    else this.changed();
     return {};
   }
 

@@ -56,6 +56,12 @@ export class QueueState {
     return state;
   }
 
+  /** Puts back a message from the state journal, as `restore` does for a snapshot. */
+  put(message: StoredMessage, now: number): void {
+    const visibleAt = message.receipt ? now : message.visibleAt;
+    this.messages.set(message.id, { ...message, receipt: undefined, visibleAt });
+  }
+
   snapshot(): StoredMessage[] {
     return [...this.messages.values()];
   }
