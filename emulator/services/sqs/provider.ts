@@ -290,8 +290,8 @@ export class SqsProvider implements JsonProvider {
       });
       if (result.toDeadLetter.length) this.moveToDeadLetter(queue, result.toDeadLetter);
       if (result.messages.length) {
-        // Receive counts and visibility are compacted in the background (sqs-journal.ts).
-        this.store?.markCompactable(STATE_NAME, this);
+        if (this.journal) this.journal.received(queue, result.messages);
+        else this.changed();
         return {
           Messages: result.messages.map((m) => shapeMessage(m, systemNames, input.MessageAttributeNames)),
         };

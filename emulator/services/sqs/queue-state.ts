@@ -62,6 +62,16 @@ export class QueueState {
     this.messages.set(message.id, { ...message, receipt: undefined, visibleAt });
   }
 
+  /** Replays receive counts from the state journal. */
+  setReceiveCounts(counts: [id: string, count: number, firstReceivedAt: number][]): void {
+    for (const [id, count, firstReceivedAt] of counts) {
+      const message = this.messages.get(id);
+      if (!message) continue;
+      message.receiveCount = count;
+      message.firstReceivedAt = firstReceivedAt || undefined;
+    }
+  }
+
   snapshot(): StoredMessage[] {
     return [...this.messages.values()];
   }
