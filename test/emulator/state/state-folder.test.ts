@@ -34,7 +34,7 @@ describe('state folder safety', () => {
   it('--reset refuses a non-empty folder that is not a state folder, and deletes nothing', async () => {
     const dir = tempStateDir();
     writeFileSync(join(dir, 'thesis.tex'), 'precious');
-    await expect(start(dir, true)).rejects.toThrow(/Refusing to --reset .*no \.hydrant-state marker/);
+    await expect(start(dir, true)).rejects.toThrow(/Refusing to --reset .*no \.emulator-state marker/);
     expect(readFileSync(join(dir, 'thesis.tex'), 'utf8')).toBe('precious');
   });
 
