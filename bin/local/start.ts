@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { describeSkipped } from '../../emulator/cloudformation/deployer';
 import { parseContext } from './context-args';
 import { startLocalHydrant, type LocalHydrant } from './local-hydrant';
+import { keepServingOnStrayErrors } from '../../emulator/server/crash-guard';
 
 const HELP = `Usage: npm start -- [options]
 
@@ -17,7 +18,7 @@ Lambda functions from their cdk.out bundles, EventBridge, SQS, S3 and Secrets Ma
 Options:
   --port <n>      port to listen on (default 4566; 0 picks a free one)
   --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant)
-  --reset         delete the state folder first
+  --reset         delete the state folder first (only a folder the emulator created)
   -c, --context <key=value>
                   CDK context over cdk.json's, as \`cdk synth -c\` takes it (repeatable),
                   e.g. -c hydrant:throttleRateLimit=5000
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
     return;
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  keepServingOnStrayErrors();
   const context = Object.entries(options.context).map(([k, v]) => `${k}=${v}`);
   console.log(
     `Synthesizing the CDK app (bundling with local esbuild)${context.length ? ` with ${context.join(', ')}` : ''}…`,

@@ -168,12 +168,17 @@ export class Edge {
     if (length > route.maxBody) return new RequestTooLarge(route.maxBody);
     setBodyLimit(req, route.maxBody);
     const path = (req.url ?? '/').split('?')[0]!;
+    // PARITY: a path starting with // (an S3 key starting with / in a virtual-hosted request)
+    // would parse as a URL authority; it is refused rather than misrouted.
+    if (!path.startsWith('/') || path.startsWith('//'))
+      return new AwsError(
+        'InvalidURI',
+        "Couldn't parse the specified URI: the path must start with a single /.",
+      );
     try {
       decodeURIComponent(path);
     } catch {
-      return new AwsError('InvalidURI', "Couldn't parse the specified URI: a % escape is malformed.", {
-        statusCode: 400,
-      });
+      return new AwsError('InvalidURI', "Couldn't parse the specified URI: a % escape is malformed.");
     }
     return undefined;
   }

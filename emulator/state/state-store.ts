@@ -29,6 +29,8 @@ export interface StateStoreOptions {
 export class StateStore {
   private readonly blobDir: string;
   private readonly dirty = new Map<string, Persistable>();
+  /** Documents whose changes a journal already holds: compacted in the background, not at commit. */
+  private readonly lazy = new Map<string, Persistable>();
   private readonly journals = new Map<string, Journal<never>>();
   private timer: NodeJS.Timeout | undefined;
   private commitScheduled = false;
@@ -75,7 +77,19 @@ export class StateStore {
    */
   markDirty(name: string, source: Persistable): void {
     if (this.closed) return;
+    this.lazy.delete(name);
     this.dirty.set(name, source);
+    this.scheduleBackgroundFlush();
+  }
+
+  /**
+   * For a document whose changes are also appended to the journal of the same name: the commit
+   * only needs the journal; the snapshot is written in the background, and the journal emptied
+   * once the snapshot holds its records (replaying a record twice must be harmless).
+   */
+  markCompactable(name: string, source: Persistable): void {
+    if (this.closed || this.dirty.has(name)) return;
+    this.lazy.set(name, source);
     this.scheduleBackgroundFlush();
   }
 
@@ -119,8 +133,11 @@ export class StateStore {
     });
   }
 
-  /** Writes everything pending; throws StateWriteError if something could not be written. */
-  flush(): void {
+  /**
+   * Writes everything pending (with `compact: false`, what a commit needs: journals and changed
+   * documents, not the compactable snapshots); throws StateWriteError if something failed.
+   */
+  flush(options: { compact?: boolean } = {}): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const started = performance.now();
@@ -136,20 +153,30 @@ export class StateStore {
       this.blobDirDirty = false;
       fsyncDir(this.blobDir);
     }
-    const written = this.dirty.size > 0;
-    for (const [name, source] of this.dirty) {
+    const documents = [...this.dirty].map(([name, source]) => ({ name, source, lazy: false }));
+    if (options.compact !== false)
+      documents.push(...[...this.lazy].map(([name, source]) => ({ name, source, lazy: true })));
+    const written: string[] = [];
+    for (const { name, source, lazy } of documents) {
       try {
         const path = join(this.dir, `${name}.json`);
         writeFileAtomic(path, JSON.stringify(source.snapshot()), { syncDir: false });
-        this.dirty.delete(name);
+        (lazy ? this.lazy : this.dirty).delete(name);
+        written.push(name);
       } catch (error) {
         // Kept dirty: a full disk may recover. A value that cannot be serialized is refused at the
         // edge (JSON depth limits), so it never gets here.
         failure ??= new StateWriteError(`${name} state`, error);
       }
     }
-    // One folder fsync makes every rename above durable.
-    if (written) fsyncDir(this.dir);
+    if (written.length) {
+      // One folder fsync makes every rename above durable; then the journals they cover can go.
+      fsyncDir(this.dir);
+      for (const name of written) {
+        const journal = this.journals.get(name);
+        if (journal && journal.length > 0) journal.rewrite([]);
+      }
+    }
     this.lastWriteMs = performance.now() - started;
     if (failure) throw failure;
   }
@@ -192,7 +219,7 @@ export class StateStore {
 
   private flushForWaiters(): void {
     try {
-      if (!this.closed) this.flush();
+      if (!this.closed) this.flush({ compact: false });
       this.settle();
     } catch (error) {
       this.log(`[state] ${error instanceof Error ? error.message : String(error)}`);

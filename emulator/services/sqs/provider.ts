@@ -27,6 +27,7 @@ import { MoveTasks } from './move-tasks';
 import { OPTIONAL_ATTRIBUTES, validateAttributes } from './queue-attributes';
 import { QueueRegistry, type Queue, type QueueSnapshot } from './queue-registry';
 import type { StoredMessage } from './queue-state';
+import { SqsJournal } from './sqs-journal';
 
 export interface SqsProviderOptions {
   store?: StateStore;
@@ -45,6 +46,7 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
   readonly registry: QueueRegistry;
   private readonly moveTasks: MoveTasks;
   private readonly store: StateStore | undefined;
+  private readonly journal: SqsJournal | undefined;
   private readonly now: () => number;
   private readonly operations: Operations<SqsOperations>;
   private closed = false;
@@ -56,6 +58,8 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
     this.moveTasks = new MoveTasks(this.registry, this.now, () => this.changed());
     const saved = this.store?.load<QueueSnapshot[]>(STATE_NAME);
     if (saved) this.registry.restore(saved, this.now());
+    this.journal = this.store && new SqsJournal(this.store, STATE_NAME, this);
+    this.journal?.replay(this.registry, this.now());
     this.operations = {
       CreateQueue: (i) => this.createQueue(i),
       GetQueueUrl: (i) => this.getQueueUrl(i),
@@ -223,7 +227,8 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
       this.now(),
     );
     this.registry.wake(queue);
-    this.changed();
+    if (this.journal) this.journal.sent(queue, stored);
+    else this.changed();
     return stored;
   }
 
@@ -297,7 +302,8 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
       });
       if (result.toDeadLetter.length) this.moveToDeadLetter(queue, result.toDeadLetter);
       if (result.messages.length) {
-        this.changed();
+        if (this.journal) this.journal.received(queue, result.messages);
+        else this.changed();
         return {
           Messages: result.messages.map((m) => shapeMessage(m, systemNames, input.MessageAttributeNames)),
         };
@@ -338,7 +344,8 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
   private deleteOne(queue: Queue, entry: { ReceiptHandle: string | undefined }): Out<'DeleteMessage'> {
     const handle = String(entry.ReceiptHandle ?? '');
     if (!queue.state.delete(handle)) throw new ReceiptHandleIsInvalid(handle);
-    this.changed();
+    if (this.journal) this.journal.deleted(queue, handle);
+    else this.changed();
     return {};
   }
 

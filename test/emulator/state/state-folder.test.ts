@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../emulator/index';
 import { LOCK_FILE, MARKER_FILE } from '../../../emulator/state/state-folder';
+import { hydrant } from '../../cli/helpers';
 import { tempStateDir } from '../helpers/emulator';
 
 const root = join(import.meta.dirname, '../../..');
@@ -34,7 +34,7 @@ describe('state folder safety', () => {
   it('--reset refuses a non-empty folder that is not a state folder, and deletes nothing', async () => {
     const dir = tempStateDir();
     writeFileSync(join(dir, 'thesis.tex'), 'precious');
-    await expect(start(dir, true)).rejects.toThrow(/Refusing to --reset .*no \.hydrant-state marker/);
+    await expect(start(dir, true)).rejects.toThrow(/Refusing to --reset .*no \.emulator-state marker/);
     expect(readFileSync(join(dir, 'thesis.tex'), 'utf8')).toBe('precious');
   });
 
@@ -91,24 +91,10 @@ describe('state folder safety', () => {
     expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toContain(String(process.pid));
   });
 
-  it('treats an empty HYDRANT_STATE= as unset', async () => {
+  it('treats an empty HYDRANT_STATE= as unset in the operator CLI', async () => {
     const cwd = tempStateDir();
-    const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-    const run = spawn(process.execPath, ['--import', tsx, join(root, 'emulator/cli.ts'), '--port', '0'], {
-      cwd,
-      env: { ...process.env, HYDRANT_STATE: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      run.stdout.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (text.includes('listening on')) resolve(text);
-      });
-      run.once('exit', (code) => reject(new Error(`emulator exited with ${code}: ${text}`)));
-    });
-    run.kill('SIGTERM');
-    await new Promise((resolve) => run.once('exit', resolve));
-    expect(out).toContain(`state in ${join(cwd, '.hydrant')}`);
+    const run = await hydrant(['dlq', 'ls'], { env: { HYDRANT_STATE: '' }, cwd });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(join(cwd, '.hydrant', 'endpoints.json'));
   });
 });
