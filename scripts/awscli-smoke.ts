@@ -39,6 +39,11 @@ function runCli(aws: string, args: string[], env: NodeJS.ProcessEnv): Promise<st
   });
 }
 
+/** The CLI's JSON output; CLI v2 prints nothing for an empty listing. */
+function json<T>(text: string): T {
+  return (text.trim() === '' ? {} : JSON.parse(text)) as T;
+}
+
 function check(condition: boolean, message: string): void {
   if (!condition) throw new StepFailure(message);
 }
@@ -95,7 +100,7 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
     });
     await step('s3 cp (20 MB file up, multipart)', async () => {
       await cli('s3', 'cp', big, `s3://${bucket}/big.bin`);
-      const head = JSON.parse(await cli('s3api', 'head-object', '--bucket', bucket, '--key', 'big.bin')) as {
+      const head = json(await cli('s3api', 'head-object', '--bucket', bucket, '--key', 'big.bin')) as {
         ContentLength: number;
         ETag: string;
       };
@@ -132,7 +137,7 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
       check(text === readFileSync(small, 'utf8'), 'presigned GET returned other bytes');
     });
     await step('s3api list-objects (v1, encoding-type=url)', async () => {
-      const out = JSON.parse(await cli('s3api', 'list-objects', '--bucket', bucket, '--prefix', 'docs/')) as {
+      const out = json(await cli('s3api', 'list-objects', '--bucket', bucket, '--prefix', 'docs/')) as {
         Contents?: { Key: string }[];
       };
       const keys = (out.Contents ?? []).map((c) => c.Key);
@@ -149,9 +154,9 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
       await cli('s3', 'sync', dir, `s3://${bucket}/site/`);
       const second = await cli('s3', 'sync', dir, `s3://${bucket}/site/`);
       check(!second.includes('upload:'), `a second sync uploaded again:\n${second}`);
-      const out = JSON.parse(
-        await cli('s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'site/'),
-      ) as { Contents?: { Key: string }[] };
+      const out = json(await cli('s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'site/')) as {
+        Contents?: { Key: string }[];
+      };
       const keys = (out.Contents ?? []).map((c) => c.Key).sort();
       check(
         JSON.stringify(keys) === JSON.stringify(['site/index.html', 'site/nested/a+b.txt']),
@@ -160,7 +165,7 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
     });
     await step('s3 rm', async () => {
       await cli('s3', 'rm', `s3://${bucket}/docs/small file.txt`);
-      const out = JSON.parse(await cli('s3api', 'list-objects', '--bucket', bucket, '--prefix', 'docs/')) as {
+      const out = json(await cli('s3api', 'list-objects', '--bucket', bucket, '--prefix', 'docs/')) as {
         Contents?: unknown[];
       };
       check((out.Contents ?? []).length === 0, 'the object is still listed after s3 rm');
@@ -175,16 +180,16 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
           throw new StepSkipped('this CLI speaks the SQS query protocol, which the emulator does not serve');
         throw error;
       }
-      const url = (JSON.parse(created) as { QueueUrl: string }).QueueUrl;
+      const url = json<{ QueueUrl: string }>(created).QueueUrl;
       await cli('sqs', 'send-message', '--queue-url', url, '--message-body', 'smoke message');
-      const received = JSON.parse(
+      const received = json(
         await cli('sqs', 'receive-message', '--queue-url', url, '--wait-time-seconds', '1'),
       ) as { Messages?: { Body: string }[] };
       check(received.Messages?.[0]?.Body === 'smoke message', `received ${JSON.stringify(received)}`);
     });
     await step('events put-events', async () => {
       const entries = JSON.stringify([{ Source: 'smoke.test', DetailType: 'Smoke', Detail: '{"ok":true}' }]);
-      const out = JSON.parse(await cli('events', 'put-events', '--entries', entries)) as {
+      const out = json(await cli('events', 'put-events', '--entries', entries)) as {
         FailedEntryCount: number;
       };
       check(out.FailedEntryCount === 0, `put-events answered ${JSON.stringify(out)}`);
@@ -198,7 +203,7 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
         '--secret-string',
         '{"k":"v"}',
       );
-      const out = JSON.parse(
+      const out = json(
         await cli('secretsmanager', 'get-secret-value', '--secret-id', `${bucket}/secret`),
       ) as {
         SecretString: string;
