@@ -10,7 +10,7 @@ import type { S3Object } from './object-model';
 import type { S3Provider } from './provider';
 import { xml, type S3Request, type S3Response } from './s3-response';
 
-const OWNER = { ID: 'hydrant', DisplayName: 'hydrant' };
+const OWNER = { ID: 'local-emulator', DisplayName: 'local-emulator' };
 
 export function listBuckets(provider: S3Provider): S3Response {
   return xml('ListAllMyBucketsResult', {

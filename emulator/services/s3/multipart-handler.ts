@@ -16,7 +16,7 @@ import type { S3Provider } from './provider';
 import { decodeUpload } from './request-body';
 import { xml, type S3Request, type S3Response } from './s3-response';
 
-const OWNER = { ID: 'hydrant', DisplayName: 'hydrant' };
+const OWNER = { ID: 'local-emulator', DisplayName: 'local-emulator' };
 
 export async function handleMultipart(provider: S3Provider, r: S3Request): Promise<S3Response> {
   const uploadId = r.query.get('uploadId');
