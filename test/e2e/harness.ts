@@ -34,7 +34,7 @@ export interface E2eCloud extends Omit<AwsClients, 'destroy'> {
   close(): Promise<void>;
 }
 
-export async function startE2eCloud(): Promise<E2eCloud> {
+export async function startE2eCloud(options: { lambdaRetryDelaysMs?: number[] } = {}): Promise<E2eCloud> {
   const { outdir } = await synthesize({ projectRoot: PROJECT_ROOT, outdir: ASSEMBLY_DIR });
   let text = '';
   const sink = new PassThrough();
@@ -47,6 +47,7 @@ export async function startE2eCloud(): Promise<E2eCloud> {
     port: 0,
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-e2e-state-')),
     logs: { stdout: sink, stderr: sink },
+    lambdaRetryDelaysMs: options.lambdaRetryDelaysMs,
   });
   const clients = createClients({
     awsEndpoint: cloud.emulator.endpoint,
