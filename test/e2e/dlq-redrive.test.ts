@@ -24,7 +24,7 @@ describe('a webhook that failed for good comes back with dlq redrive', () => {
   it('webhook before its secret → Lambda failure record in the verifier DLQ → use-secret → redrive → timeline', async () => {
     const event = buildDeliveryEvent({ status: 'delivered', orderId: 'ord-e2e-redrive-webhook' });
     const body = JSON.stringify(event);
-    const url = e2e.cloud.endpoints.webhooks.delivery!.replace('{provider}', PROVIDER);
+    const url = e2e.endpoints.webhooks.delivery!.replace('{provider}', PROVIDER);
 
     // The provider signs with a secret the stack does not have yet (the README's setup order).
     const response = await fetch(url, {
@@ -35,7 +35,7 @@ describe('a webhook that failed for good comes back with dlq redrive', () => {
     expect(response.status).toBe(200);
 
     // Lambda retries twice, then its on-failure destination writes AWS's record to the verifier DLQ.
-    const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /verifier/i);
+    const dlq = queueUrl(e2e.endpoints.dlqs, 'webhook-verifier');
     const [message] = await eventually(
       async () => {
         const messages = await peek(e2e, dlq);
