@@ -19,7 +19,7 @@ import {
   parseTarget,
   serializeJsonError,
 } from '../protocol/json';
-import type { JsonObject, JsonProvider } from '../protocol/json-provider';
+import type { JsonObject, JsonService } from '../protocol/json-provider';
 import { readBody, RequestTooLarge, setBodyLimit } from './body';
 import { EdgeError } from './errors';
 import { refusal } from './guard';
@@ -29,7 +29,7 @@ import { writeError, type EdgeProtocol } from './refuse';
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface JsonRoute {
-  provider: JsonProvider;
+  provider: JsonService;
   version: '1.0' | '1.1';
 }
 

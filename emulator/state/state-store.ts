@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file';
+import { fsyncDir, writeFileAtomic } from './atomic-file';
 import { CorruptStateError, StateWriteError } from './errors';
 import { Journal } from './journal';
 import { PendingWork } from './pending-work';
@@ -37,6 +37,8 @@ export class StateStore {
   private readonly log: (message: string) => void;
   private lastWriteMs = 0;
   private closed = false;
+  /** Blobs renamed into place whose folder entry is not fsynced yet (done at the next flush). */
+  private blobDirDirty = false;
   private readonly lock: StateFolderLock;
 
   /** Takes the folder's lock (creating and marking the folder if new); `close()` releases it. */
@@ -94,7 +96,7 @@ export class StateStore {
 
   /** True when a change is not on disk yet. */
   get uncommitted(): boolean {
-    if (this.dirty.size > 0) return true;
+    if (this.dirty.size > 0 || this.blobDirDirty) return true;
     for (const journal of this.journals.values()) if (journal.pending) return true;
     return false;
   }
@@ -130,9 +132,15 @@ export class StateStore {
         failure ??= new StateWriteError(`the ${name} log`, error);
       }
     }
+    if (this.blobDirDirty) {
+      this.blobDirDirty = false;
+      fsyncDir(this.blobDir);
+    }
+    const written = this.dirty.size > 0;
     for (const [name, source] of this.dirty) {
       try {
-        writeFileAtomic(join(this.dir, `${name}.json`), JSON.stringify(source.snapshot()));
+        const path = join(this.dir, `${name}.json`);
+        writeFileAtomic(path, JSON.stringify(source.snapshot()), { syncDir: false });
         this.dirty.delete(name);
       } catch (error) {
         // Kept dirty: a full disk may recover. A value that cannot be serialized is refused at the
@@ -140,6 +148,8 @@ export class StateStore {
         failure ??= new StateWriteError(`${name} state`, error);
       }
     }
+    // One folder fsync makes every rename above durable.
+    if (written) fsyncDir(this.dir);
     this.lastWriteMs = performance.now() - started;
     if (failure) throw failure;
   }
@@ -161,7 +171,11 @@ export class StateStore {
   putBlob(bytes: Uint8Array): string {
     const id = createHash('sha256').update(bytes).digest('hex');
     const file = join(this.blobDir, id);
-    if (!existsSync(file)) writeFileAtomic(file, bytes);
+    if (!existsSync(file)) {
+      writeFileAtomic(file, bytes, { syncDir: false });
+      this.blobDirDirty = true;
+      this.scheduleBackgroundFlush();
+    }
     return id;
   }
 
