@@ -1,4 +1,7 @@
 /** Test helpers for synthesizing the stack without bundling Lambda code. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -10,9 +13,18 @@ export interface SynthOptions {
   readonly context?: Record<string, unknown>;
 }
 
+const CDK_JSON = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cdk.json');
+
+/** The feature flags of cdk.json, so tests (and their cdk-nag checks) see what `cdk synth` builds. */
+export const FEATURE_FLAGS: Record<string, unknown> = Object.fromEntries(
+  Object.entries(
+    (JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context: Record<string, unknown> }).context,
+  ).filter(([key]) => key.startsWith('@aws-cdk')),
+);
+
 /** A stack built with bundling skipped (`aws:cdk:bundling-stacks: []`), ~0.1 s. */
 export function buildStack(options: SynthOptions = {}): HydrantStack {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...options.context } });
+  const app = new App({ context: { ...FEATURE_FLAGS, 'aws:cdk:bundling-stacks': [], ...options.context } });
   return new HydrantStack(app, 'Test', {
     env: { account: '123456789012', region: 'eu-west-1' },
     config: options.config,
