@@ -99,7 +99,7 @@ describe('events tail pattern', () => {
       source: ['stripe'],
       'detail-type': ['charge.refunded'],
     });
-    expect(watchPattern({})).toEqual({ source: [{ prefix: '' }] });
+    expect(watchPattern({})).toEqual({ source: [{ wildcard: '*' }] });
   });
 });
 

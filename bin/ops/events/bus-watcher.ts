@@ -38,12 +38,12 @@ export interface BusEventRecord {
 
 const TARGET_ID = 'bus-watcher';
 
-/** A rule pattern for sources and detail-types; with neither, `prefix: ""` matches every event. */
+/** A rule pattern for sources and detail-types; with neither, `wildcard: "*"` matches every event (AWS rejects an empty prefix). */
 export function watchPattern(filter: WatchFilter = {}): Record<string, unknown> {
   const pattern: Record<string, unknown> = {};
   if (filter.sources?.length) pattern.source = [...filter.sources];
   if (filter.detailTypes?.length) pattern['detail-type'] = [...filter.detailTypes];
-  if (Object.keys(pattern).length === 0) pattern.source = [{ prefix: '' }];
+  if (Object.keys(pattern).length === 0) pattern.source = [{ wildcard: '*' }];
   return pattern;
 }
 
