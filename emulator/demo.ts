@@ -28,6 +28,7 @@ import Stripe from 'stripe';
 import { signDeliveryBody } from '../lambdas/shared/delivery-signature';
 import { startLocalCloud, type LocalCloud } from './cloudformation/local-cloud';
 import { synthesize } from './cloudformation/synthesize';
+import { MOCK_PARTNER_CONTEXT } from '../lib/config';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,7 +54,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const stateDir = mkdtempSync(path.join(tmpdir(), 'hydrant-demo-'));
   console.log('Synthesizing the CDK app…');
-  const synth = await synthesize({ projectRoot: PROJECT_ROOT });
+  const synth = await synthesize({ projectRoot: PROJECT_ROOT, context: MOCK_PARTNER_CONTEXT });
   const logs = new PassThrough();
   logs.on('data', (c) => verbose && process.stdout.write(c));
   const cloud = await startLocalCloud({

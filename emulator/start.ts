@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { describeSkipped } from './cloudformation/deployer';
 import { startLocalCloud, type LocalCloud } from './cloudformation/local-cloud';
 import { synthesize } from './cloudformation/synthesize';
+import { MOCK_PARTNER_CONTEXT } from '../lib/config';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   console.log('Synthesizing the CDK app (bundling with local esbuild)…');
-  const synth = await synthesize({ projectRoot: PROJECT_ROOT });
+  const synth = await synthesize({ projectRoot: PROJECT_ROOT, context: MOCK_PARTNER_CONTEXT });
   console.log(`Deploying ${path.relative(process.cwd(), synth.outdir) || synth.outdir} locally…`);
   const cloud = await startLocalCloud({
     assemblyDir: synth.outdir,

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
 import { synthesize } from '../../emulator/cloudformation/synthesize';
+import { MOCK_PARTNER_CONTEXT } from '../../lib/config';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
   const { outdir } = await synthesize({
     projectRoot: PROJECT_ROOT,
     outdir: path.join(tmpdir(), 'hydrant-bench-local', 'cdk.out'),
-    context: { 'hydrant:throttleRateLimit': 10_000, 'hydrant:throttleBurstLimit': 5_000 },
+    context: { ...MOCK_PARTNER_CONTEXT, 'hydrant:throttleRateLimit': 10_000, 'hydrant:throttleBurstLimit': 5_000 },
   });
   const silent = { write: () => true } as unknown as NodeJS.WritableStream;
   const cloud = await startLocalCloud({

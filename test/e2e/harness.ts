@@ -27,6 +27,7 @@ import {
 import Stripe from 'stripe';
 import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
 import { synthesize } from '../../emulator/cloudformation/synthesize';
+import { MOCK_PARTNER_CONTEXT } from '../../lib/config';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** One assembly folder per checkout, outside the tree, reused while the sources are unchanged. */
@@ -48,7 +49,11 @@ export interface E2eCloud {
 }
 
 export async function startE2eCloud(): Promise<E2eCloud> {
-  const { outdir } = await synthesize({ projectRoot: PROJECT_ROOT, outdir: ASSEMBLY_DIR });
+  const { outdir } = await synthesize({
+    projectRoot: PROJECT_ROOT,
+    outdir: ASSEMBLY_DIR,
+    context: MOCK_PARTNER_CONTEXT,
+  });
   let text = '';
   const sink = new PassThrough();
   sink.on('data', (chunk) => {

@@ -2,7 +2,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { HydrantConfig } from '../../lib/config';
+import { MOCK_PARTNER_CONTEXT, type HydrantConfig } from '../../lib/config';
 import { HydrantStack } from '../../lib/hydrant-stack';
 
 export interface SynthOptions {
@@ -10,9 +10,20 @@ export interface SynthOptions {
   readonly context?: Record<string, unknown>;
 }
 
-/** A stack built with bundling skipped (`aws:cdk:bundling-stacks: []`), ~0.1 s. */
+/**
+ * A stack built with bundling skipped (`aws:cdk:bundling-stacks: []`), ~0.1 s. With the mock
+ * partner (`hydrant:mockPartner=true`) unless the test configures a real partner endpoint.
+ */
 export function buildStack(options: SynthOptions = {}): HydrantStack {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...options.context } });
+  const realPartner =
+    options.config?.partnerEndpoint !== undefined || options.context?.['hydrant:partnerEndpoint'] !== undefined;
+  const app = new App({
+    context: {
+      'aws:cdk:bundling-stacks': [],
+      ...(realPartner ? {} : MOCK_PARTNER_CONTEXT),
+      ...options.context,
+    },
+  });
   return new HydrantStack(app, 'Test', {
     env: { account: '123456789012', region: 'eu-west-1' },
     config: options.config,
