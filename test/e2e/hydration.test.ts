@@ -4,7 +4,8 @@ import {
   StartMessageMoveTaskCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MockPartnerFaultControl } from '../../bin/cli/partner/fault-control';
 import {
   drain,
   eventually,
@@ -20,12 +21,13 @@ import {
 let e2e: E2eCloud;
 let hydrated: string;
 let token: string;
-let outage: MockInstance | undefined;
+let faults: MockPartnerFaultControl;
 
 beforeAll(async () => {
   e2e = await startE2eCloud();
   hydrated = await watchBus(e2e, 'e2e-hydrated', { source: ['shop.hydration'] });
   token = await partnerToken(e2e);
+  faults = MockPartnerFaultControl.forGraphqlUrl(e2e.cloud.endpoints.mockPartner.graphql!, token);
 }, 240_000);
 
 afterAll(async () => {
@@ -83,16 +85,8 @@ describe('partner hydration end to end', () => {
 
   it('retries partner faults, then dead-letters each order with its reason', async () => {
     const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
-    const lambda = e2e.cloud.lambda;
-    const realInvoke = lambda.invokeSync.bind(lambda);
-    // The partner's GraphQL endpoint answers 503 for this order until the outage ends (next test).
-    outage = vi
-      .spyOn(lambda, 'invokeSync')
-      .mockImplementation(async (fn, payload) =>
-        fn.includes('MockPartnerGraphql') && payload.includes('ord-e2e-outage')
-          ? JSON.stringify({ statusCode: 503, body: '{"message":"partner outage"}' })
-          : realInvoke(fn, payload),
-      );
+    // The partner answers 503 for this order until the faults are cleared.
+    await faults.set({ ids: { 'ord-e2e-outage': { kind: 'fail' } } });
 
     await placeOrder('missing-e2e-1');
     await placeOrder('ord-e2e-outage');
@@ -107,6 +101,7 @@ describe('partner hydration end to end', () => {
       80_000,
       'both orders in the DLQ',
     );
+    await faults.clear();
     expect(Number(dead.missing.attempts)).toBeGreaterThan(1);
     expect(dead.missing.errorMessage).toMatch(/does not know order missing-e2e-1.*after \d+ attempts/);
     expect(Number(dead.failing.attempts)).toBeGreaterThan(1);
@@ -118,19 +113,37 @@ describe('partner hydration end to end', () => {
   it('hydrates a dead-lettered order redriven after the fault clears', async () => {
     const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
     const source = queueUrl(e2e.cloud.endpoints.queues, /HydrationOrdersQueue/);
-    outage?.mockRestore();
+    await faults.set({ ids: { 'ord-e2e-redrive': { kind: 'fail' } } });
+    await placeOrder('ord-e2e-redrive');
+    await eventually(
+      async () => (await peek(e2e, dlq)).some((m) => m.Body?.includes('ord-e2e-redrive')),
+      80_000,
+      'the order in the DLQ',
+    );
 
+    await faults.clear();
     await e2e.sqs.send(
       new StartMessageMoveTaskCommand({ SourceArn: await arnOf(dlq), DestinationArn: await arnOf(source) }),
     );
 
     const [key] = await eventually(
-      () => hydratedKeys('ord-e2e-outage'),
+      () => hydratedKeys('ord-e2e-redrive'),
       30_000,
       'the redriven order hydrated',
     );
     expect((await getJson<{ complete: boolean }>(e2e, key)).complete).toBe(true);
-  }, 60_000);
+  }, 120_000);
+
+  it('rides out a partner that fails, throttles and serves an HTML page a few times', async () => {
+    // Id conventions: no fault control needed; each id counts its own calls.
+    await placeOrder('fail-1-e2e-flaky');
+    await placeOrder('throttle-1-e2e-flaky');
+
+    for (const id of ['fail-1-e2e-flaky', 'throttle-1-e2e-flaky']) {
+      const [key] = await eventually(() => hydratedKeys(id), 60_000, `${id} hydrated after its fault`);
+      expect((await getJson<{ complete: boolean }>(e2e, key)).complete).toBe(true);
+    }
+  }, 90_000);
 });
 
 /** The DLQ's messages without taking them (visibility timeout 0). */
