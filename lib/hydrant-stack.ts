@@ -54,6 +54,7 @@ export class HydrantStack extends Stack {
       deliveryProviders: this.config.deliveryProviders,
       throttleRateLimit: this.config.throttleRateLimit,
       throttleBurstLimit: this.config.throttleBurstLimit,
+      wafRateLimit: this.config.wafRateLimit,
     });
     this.verifier = new WebhookVerifier(this, 'Verifier', {
       bus: this.backbone.bus,
@@ -164,7 +165,8 @@ export class HydrantStack extends Stack {
       if (problems.length > 0) throw new ConfigError(problems);
       return EventBus.fromEventBusArn(this, 'PartnerBus', partnerEventBusArn);
     }
-    if (isPartnerEventSource(partnerSource)) return EventBus.fromEventBusName(this, 'PartnerBus', partnerSource);
+    if (isPartnerEventSource(partnerSource))
+      return EventBus.fromEventBusName(this, 'PartnerBus', partnerSource);
     return undefined;
   }
 }

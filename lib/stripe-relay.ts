@@ -33,7 +33,9 @@ export class StripeRelay extends Construct {
   constructor(scope: Construct, id: string, props: StripeRelayProps) {
     super(scope, id);
     if (!/^aws\.partner\/stripe\.com\/\S+$/.test(props.stripeEventSource)) {
-      throw new Error(`Invalid StripeRelay props: stripeEventSource must be aws.partner/stripe.com/… (got "${props.stripeEventSource}")`);
+      throw new Error(
+        `Invalid StripeRelay props: stripeEventSource must be aws.partner/stripe.com/… (got "${props.stripeEventSource}")`,
+      );
     }
     this.stripeBus = EventBus.fromEventBusName(this, 'StripeBus', props.stripeEventSource);
     this.fn = new HydrantFunction(this, 'Function', {

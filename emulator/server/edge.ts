@@ -34,7 +34,7 @@ export class Edge {
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`hydrant emulator: ${error instanceof Error ? error.message : String(error)}`);
+        res.end(`local emulator: ${error instanceof Error ? error.message : String(error)}`);
       });
     });
     this.server.keepAliveTimeout = 60_000;
@@ -129,8 +129,8 @@ function unknownService(service: string): JsonRoute {
           new AwsError(
             'UnknownOperationException',
             service === 'AWS query protocol'
-              ? 'The hydrant emulator speaks JSON 1.0 to SQS, as current AWS SDKs do; the form-encoded query protocol is not emulated.'
-              : `The hydrant emulator does not emulate the service behind X-Amz-Target ${service}; it serves EventBridge, SQS, S3 and Secrets Manager.`,
+              ? 'The local emulator speaks JSON 1.0 to SQS, as current AWS SDKs do; the form-encoded query protocol is not emulated.'
+              : `The local emulator does not emulate the service behind X-Amz-Target ${service}; it serves EventBridge, SQS, S3 and Secrets Manager.`,
           ),
         ),
     },

@@ -59,7 +59,8 @@ export class FaultGate {
     }
     const draw = this.injectorFor(config).draw();
     if (draw.status === 429) return { delayMs, answer: throttledAnswer(), notFound: false, partial: false };
-    if (draw.status === 500) return { delayMs, answer: json(500, serverError), notFound: false, partial: false };
+    if (draw.status === 500)
+      return { delayMs, answer: json(500, serverError), notFound: false, partial: false };
     return { delayMs, notFound: draw.notFound, partial: draw.errorsBlock };
   }
 
@@ -89,7 +90,11 @@ export function effectiveConfig(deployed: FaultConfig, stored: StoredFaults | un
 function idFaultAnswer(fault: IdFault): APIGatewayProxyResult {
   if (fault.kind === 'throttle') return throttledAnswer();
   if (fault.kind === 'html')
-    return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: MAINTENANCE_PAGE };
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: MAINTENANCE_PAGE,
+    };
   return json(503, UNAVAILABLE);
 }
 

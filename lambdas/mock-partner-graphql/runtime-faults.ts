@@ -34,7 +34,10 @@ export function parseRuntimeFaults(value: unknown): RuntimeFaults {
       problems.push(`${key} must be a number from 0 to 1`);
   }
   const latency = doc.latencyMs;
-  if (latency !== undefined && !(Number.isInteger(latency) && (latency as number) >= 0 && (latency as number) <= 25_000))
+  if (
+    latency !== undefined &&
+    !(Number.isInteger(latency) && (latency as number) >= 0 && (latency as number) <= 25_000)
+  )
     problems.push('latencyMs must be a whole number from 0 to 25000');
   const seed = doc.seed;
   if (seed !== undefined && !(Number.isInteger(seed) && (seed as number) >= 0 && (seed as number) < 2 ** 32))

@@ -10,7 +10,9 @@ import { serveProxyHandler, type ServedHandler } from '../../lambdas/mock-partne
 import { PARTNER_TOKEN, startLocalHydrant, type LocalHydrant } from './helpers';
 
 /** An HTTP server answering by a script of statuses (then 200), counting requests. */
-async function flakyServer(script: (n: number) => number): Promise<{ url: string; requests: () => number; server: Server }> {
+async function flakyServer(
+  script: (n: number) => number,
+): Promise<{ url: string; requests: () => number; server: Server }> {
   let requests = 0;
   const server = createServer((req, res) => {
     req.resume();
@@ -18,11 +20,19 @@ async function flakyServer(script: (n: number) => number): Promise<{ url: string
       requests += 1;
       const status = script(requests);
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(status === 200 ? { published: { 'detail-type': 'Order Placed' } } : { message: 'busy' }));
+      res.end(
+        JSON.stringify(
+          status === 200 ? { published: { 'detail-type': 'Order Placed' } } : { message: 'busy' },
+        ),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests, server };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    server,
+  };
 }
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
@@ -32,15 +42,25 @@ describe('retrying fetch', () => {
   it('retries 429 and 5xx with full-jitter backoff capped like the AWS SDK, then answers', async () => {
     const flaky = await flakyServer((n) => [429, 503, 500, 502, 504][n - 1] ?? 200);
     const notices: RetryNotice[] = [];
-    const response = await fetchWithRetry(flaky.url, { method: 'POST' }, {
-      ...noSleep,
-      random: () => 0.999,
-      maxDelayMs: 500,
-      onRetry: (r) => notices.push(r),
-    });
+    const response = await fetchWithRetry(
+      flaky.url,
+      { method: 'POST' },
+      {
+        ...noSleep,
+        random: () => 0.999,
+        maxDelayMs: 500,
+        onRetry: (r) => notices.push(r),
+      },
+    );
     await close(flaky.server);
     expect(response.status).toBe(200);
-    expect(notices.map((n) => n.reason)).toEqual(['HTTP 429', 'HTTP 503', 'HTTP 500', 'HTTP 502', 'HTTP 504']);
+    expect(notices.map((n) => n.reason)).toEqual([
+      'HTTP 429',
+      'HTTP 503',
+      'HTTP 500',
+      'HTTP 502',
+      'HTTP 504',
+    ]);
     // random() × min(cap, 100 ms × 2^(attempt-1))
     expect(notices.map((n) => n.delayMs)).toEqual([99, 199, 399, 499, 499]);
   });
@@ -108,16 +128,30 @@ describe('hydrant send partner --count, partner use-credentials and partner faul
 
   it('sets, shows and clears mock partner faults', async () => {
     const set = await local.run([
-      '--json', 'partner', 'faults', 'set', '--error-5xx-rate', '0.2', '--id', 'ord-1=fail:2', '--id', 'ord-2=slow:500',
+      '--json',
+      'partner',
+      'faults',
+      'set',
+      '--error-5xx-rate',
+      '0.2',
+      '--id',
+      'ord-1=fail:2',
+      '--id',
+      'ord-2=slow:500',
     ]);
     expect(set.code, set.stderr).toBe(0);
     expect(set.json()).toMatchObject({
       source: 'runtime',
-      effective: { error5xxRate: 0.2, ids: { 'ord-1': { kind: 'fail', times: 2 }, 'ord-2': { kind: 'slow', ms: 500 } } },
+      effective: {
+        error5xxRate: 0.2,
+        ids: { 'ord-1': { kind: 'fail', times: 2 }, 'ord-2': { kind: 'slow', ms: 500 } },
+      },
     });
     const shown = await local.run(['partner', 'faults', 'get']);
     expect(shown.stdout).toContain('ord-1  fail × 2');
-    expect((await local.run(['--json', 'partner', 'faults', 'clear'])).json()).toMatchObject({ source: 'deployment' });
+    expect((await local.run(['--json', 'partner', 'faults', 'clear'])).json()).toMatchObject({
+      source: 'deployment',
+    });
 
     const bad = await local.run(['partner', 'faults', 'set', '--id', 'ord-1=explode']);
     expect(bad.code).toBe(2);
@@ -126,13 +160,24 @@ describe('hydrant send partner --count, partner use-credentials and partner faul
 
   it('stores OAuth client credentials read from stdin, never printing the secret', async () => {
     const run = await local.run(
-      ['partner', 'use-credentials', '--client-id', 'client-9', '--token-url', 'https://partner.example/token', '--installation-id', 'inst-42'],
+      [
+        'partner',
+        'use-credentials',
+        '--client-id',
+        'client-9',
+        '--token-url',
+        'https://partner.example/token',
+        '--installation-id',
+        'inst-42',
+      ],
       {},
       { stdin: 'very-secret-value\n' },
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout + run.stderr).not.toContain('very-secret-value');
-    const { SecretString } = await local.secrets.send(new GetSecretValueCommand({ SecretId: local.secretIds.partner }));
+    const { SecretString } = await local.secrets.send(
+      new GetSecretValueCommand({ SecretId: local.secretIds.partner }),
+    );
     expect(JSON.parse(SecretString!)).toEqual({
       type: 'oauth',
       tokenUrl: 'https://partner.example/token',
@@ -141,12 +186,24 @@ describe('hydrant send partner --count, partner use-credentials and partner faul
       installationId: 'inst-42',
     });
 
-    const token = await local.run(['partner', 'use-credentials', '--token', '--installation-id', 'inst-42'], {}, { stdin: PARTNER_TOKEN });
+    const token = await local.run(
+      ['partner', 'use-credentials', '--token', '--installation-id', 'inst-42'],
+      {},
+      { stdin: PARTNER_TOKEN },
+    );
     expect(token.code, token.stderr).toBe(0);
     const stored = await local.secrets.send(new GetSecretValueCommand({ SecretId: local.secretIds.partner }));
-    expect(JSON.parse(stored.SecretString!)).toEqual({ type: 'static', token: PARTNER_TOKEN, installationId: 'inst-42' });
+    expect(JSON.parse(stored.SecretString!)).toEqual({
+      type: 'static',
+      token: PARTNER_TOKEN,
+      installationId: 'inst-42',
+    });
 
-    const usage = await local.run(['partner', 'use-credentials', '--token', '--client-id', 'x'], {}, { stdin: 'x' });
+    const usage = await local.run(
+      ['partner', 'use-credentials', '--token', '--client-id', 'x'],
+      {},
+      { stdin: 'x' },
+    );
     expect(usage.code).toBe(2);
   });
 

@@ -1,17 +1,14 @@
-import {
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  StartMessageMoveTaskCommand,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MockPartnerFaultControl } from '../../bin/cli/partner/fault-control';
+import type { BusWatcher } from '../../bin/ops/events/bus-watcher';
 import {
-  drain,
+  attributes,
   eventually,
   getJson,
   listKeys,
+  partnerOutage,
   partnerToken,
+  peek,
   queueUrl,
   startE2eCloud,
   watchBus,
@@ -19,23 +16,22 @@ import {
 } from './harness';
 
 let e2e: E2eCloud;
-let hydrated: string;
+let hydrated: BusWatcher;
 let token: string;
-let faults: MockPartnerFaultControl;
 
 beforeAll(async () => {
   e2e = await startE2eCloud();
   hydrated = await watchBus(e2e, 'e2e-hydrated', { source: ['shop.hydration'] });
   token = await partnerToken(e2e);
-  faults = MockPartnerFaultControl.forGraphqlUrl(e2e.cloud.endpoints.mockPartner.graphql!, token);
 }, 240_000);
 
 afterAll(async () => {
+  await hydrated?.close();
   await e2e?.close();
 });
 
 async function placeOrder(orderId: string): Promise<void> {
-  const url = `${e2e.cloud.endpoints.mockPartner.events}/order?event-type=order_placed&orderId=${orderId}`;
+  const url = `${e2e.endpoints.mockPartner.events}/order?event-type=order_placed&orderId=${orderId}`;
   const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
 }
@@ -65,8 +61,8 @@ describe('partner hydration end to end', () => {
     expect(object.response.data.order.id).toBe('ord-e2e-100');
     const announced = await eventually(
       async () => {
-        const bodies = (await drain(e2e, hydrated)).map((m) => JSON.parse(m.Body!));
-        return bodies.find((b) => b.detail?.orderId === 'ord-e2e-100');
+        const events = await hydrated.next(1);
+        return events.find((e) => (e.detail as { orderId?: string } | undefined)?.orderId === 'ord-e2e-100');
       },
       15_000,
       'Order Hydrated',
@@ -84,44 +80,46 @@ describe('partner hydration end to end', () => {
   }, 60_000);
 
   it('retries partner faults, then dead-letters each order with its reason', async () => {
-    const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
-    // The partner answers 503 for this order until the faults are cleared.
-    await faults.set({ ids: { 'ord-e2e-outage': { kind: 'fail' } } });
+    const dlq = queueUrl(e2e.endpoints.dlqs, 'order-hydration');
+    const outage = await partnerOutage(e2e, 'ord-e2e-outage');
+    try {
+      await placeOrder('missing-e2e-1');
+      await placeOrder('ord-e2e-outage');
 
-    await placeOrder('missing-e2e-1');
-    await placeOrder('ord-e2e-outage');
-
-    const dead = await eventually(
-      async () => {
-        const messages = await peek(e2e, dlq);
-        const byOrder = (id: string) => messages.find((m) => m.Body?.includes(id));
-        const [missing, failing] = [byOrder('missing-e2e-1'), byOrder('ord-e2e-outage')];
-        return missing && failing ? { missing: reason(missing), failing: reason(failing) } : undefined;
-      },
-      80_000,
-      'both orders in the DLQ',
-    );
-    await faults.clear();
-    expect(Number(dead.missing.attempts)).toBeGreaterThan(1);
-    expect(dead.missing.errorMessage).toMatch(/does not know order missing-e2e-1.*after \d+ attempts/);
-    expect(Number(dead.failing.attempts)).toBeGreaterThan(1);
-    expect(dead.failing.errorMessage).toMatch(/503/);
-    expect(await hydratedKeys('missing-e2e-1')).toBeUndefined();
-    expect(await hydratedKeys('ord-e2e-outage')).toBeUndefined();
+      const dead = await eventually(
+        async () => {
+          const [missing, failing] = await Promise.all([
+            deadLetter(dlq, 'missing-e2e-1'),
+            deadLetter(dlq, 'ord-e2e-outage'),
+          ]);
+          return missing && failing ? { missing, failing } : undefined;
+        },
+        80_000,
+        'both orders in the DLQ',
+      );
+      expect(Number(dead.missing.attempts)).toBeGreaterThan(1);
+      expect(dead.missing.errorMessage).toMatch(/does not know order missing-e2e-1.*after \d+ attempts/);
+      expect(Number(dead.failing.attempts)).toBeGreaterThan(1);
+      expect(dead.failing.errorMessage).toMatch(/503/);
+      expect(await hydratedKeys('missing-e2e-1')).toBeUndefined();
+      expect(await hydratedKeys('ord-e2e-outage')).toBeUndefined();
+    } finally {
+      await outage.end();
+    }
   }, 90_000);
 
   it('hydrates a dead-lettered order redriven after the fault clears', async () => {
-    const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
-    const source = queueUrl(e2e.cloud.endpoints.queues, /HydrationOrdersQueue/);
-    await faults.set({ ids: { 'ord-e2e-redrive': { kind: 'fail' } } });
-    await placeOrder('ord-e2e-redrive');
-    await eventually(
-      async () => (await peek(e2e, dlq)).some((m) => m.Body?.includes('ord-e2e-redrive')),
-      80_000,
-      'the order in the DLQ',
-    );
+    const dlq = queueUrl(e2e.endpoints.dlqs, 'order-hydration');
+    const source = queueUrl(e2e.endpoints.queues, 'order-hydration');
+    // Its own order and outage: this test does not rely on what an earlier one left in the DLQ.
+    const outage = await partnerOutage(e2e, 'ord-e2e-redrive');
+    try {
+      await placeOrder('ord-e2e-redrive');
+      await eventually(() => deadLetter(dlq, 'ord-e2e-redrive'), 80_000, 'the order in the DLQ');
+    } finally {
+      await outage.end();
+    }
 
-    await faults.clear();
     await e2e.sqs.send(
       new StartMessageMoveTaskCommand({ SourceArn: await arnOf(dlq), DestinationArn: await arnOf(source) }),
     );
@@ -146,21 +144,8 @@ describe('partner hydration end to end', () => {
   }, 90_000);
 });
 
-/** The DLQ's messages without taking them (visibility timeout 0). */
-async function peek(e2e: E2eCloud, url: string): Promise<Message[]> {
-  const { Messages = [] } = await e2e.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: url,
-      MaxNumberOfMessages: 10,
-      VisibilityTimeout: 0,
-      MessageAttributeNames: ['All'],
-    }),
-  );
-  return Messages;
-}
-
-function reason(message: Message): Record<string, string | undefined> {
-  return Object.fromEntries(
-    Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]),
-  );
+/** The dead-letter reason of the DLQ message about `orderId`, once there is one. */
+async function deadLetter(dlq: string, orderId: string) {
+  const message = (await peek(e2e, dlq)).find((m) => m.Body?.includes(orderId));
+  return message && attributes(message);
 }

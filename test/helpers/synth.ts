@@ -16,7 +16,8 @@ export interface SynthOptions {
  */
 export function buildStack(options: SynthOptions = {}): HydrantStack {
   const realPartner =
-    options.config?.partnerEndpoint !== undefined || options.context?.['hydrant:partnerEndpoint'] !== undefined;
+    options.config?.partnerEndpoint !== undefined ||
+    options.context?.['hydrant:partnerEndpoint'] !== undefined;
   const app = new App({
     context: {
       'aws:cdk:bundling-stacks': [],

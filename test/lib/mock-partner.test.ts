@@ -77,11 +77,14 @@ describe('MockPartner', () => {
   it('keeps run-time faults in the bucket, reading and writing only under mock-partner/', () => {
     const { template } = plain;
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ FAULTS_BUCKET: { Ref: Match.stringLikeRegexp('Bucket') } }) },
+      Environment: {
+        Variables: Match.objectLike({ FAULTS_BUCKET: { Ref: Match.stringLikeRegexp('Bucket') } }),
+      },
     });
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (p) => (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
-        .Properties.PolicyDocument.Statement,
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
+          .Properties.PolicyDocument.Statement,
     );
     const s3 = statements.filter((st) => JSON.stringify(st.Action).includes('s3:'));
     expect(s3).toHaveLength(1);

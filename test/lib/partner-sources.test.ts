@@ -13,7 +13,9 @@ function rulesOnSource(template: Template, source: string) {
     JSON.stringify((r as { Properties: { EventPattern?: unknown } }).Properties.EventPattern).includes(
       JSON.stringify(source),
     ),
-  ) as { Properties: { EventBusName: unknown; EventPattern: Record<string, unknown>; Targets: { Arn: unknown }[] } }[];
+  ) as {
+    Properties: { EventBusName: unknown; EventPattern: Record<string, unknown>; Targets: { Arn: unknown }[] };
+  }[];
 }
 
 // Each synth takes a few seconds; the first in a worker pays for loading aws-cdk-lib.
@@ -25,7 +27,9 @@ describe('partner events on the partner bus', { timeout: 120_000 }, () => {
     expect(rules).toHaveLength(2);
     for (const rule of rules) {
       expect(rule.Properties.EventBusName).toBe('bwp-accelerator');
-      expect(JSON.stringify(rule.Properties.Targets[0]!.Arn)).toMatch(/HydrationOrdersQueue|HydrationItemsQueue/);
+      expect(JSON.stringify(rule.Properties.Targets[0]!.Arn)).toMatch(
+        /HydrationOrdersQueue|HydrationItemsQueue/,
+      );
     }
     // The queue policy lets EventBridge deliver only from that rule.
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -63,7 +67,10 @@ describe('partner events on the partner bus', { timeout: 120_000 }, () => {
   it('refuses a partner bus in another account, saying to forward events instead', () => {
     expect(() =>
       buildStack({
-        config: { ...REAL_PARTNER, partnerEventBusArn: 'arn:aws:events:eu-west-1:999999999999:event-bus/bwp' },
+        config: {
+          ...REAL_PARTNER,
+          partnerEventBusArn: 'arn:aws:events:eu-west-1:999999999999:event-bus/bwp',
+        },
       }),
     ).toThrow(/account 999999999999[\s\S]*Forward the partner's events to hydrant's bus/);
   });

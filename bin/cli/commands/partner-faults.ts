@@ -35,7 +35,9 @@ Examples:
   hydrant partner faults clear`;
 
 export function partnerFaultsCommand(makeContext: ContextFactory): Command {
-  const faults = new Command('faults').description("inject faults into the mock partner's GraphQL API at run time");
+  const faults = new Command('faults').description(
+    "inject faults into the mock partner's GraphQL API at run time",
+  );
 
   faults
     .command('get')
@@ -87,7 +89,9 @@ async function faultDocument(ctx: CommandContext, opts: SetOptions): Promise<Fau
     try {
       base = JSON.parse(await readFile(path, 'utf8')) as FaultDocument;
     } catch (cause) {
-      throw new UsageError(`Cannot read a JSON fault document from ${path}: ${(cause as Error).message}`, { cause });
+      throw new UsageError(`Cannot read a JSON fault document from ${path}: ${(cause as Error).message}`, {
+        cause,
+      });
     }
   }
   const flags: FaultDocument = {
@@ -112,7 +116,10 @@ async function control(ctx: CommandContext): Promise<Wrapped> {
         'the mock partner, deployed with hydrant:mockPartner=true (as `npm start` does)',
     );
   }
-  const token = await partnerBearerToken((await ctx.clients()).secrets, requireEndpoint(endpoints, 'secrets.partner'));
+  const token = await partnerBearerToken(
+    (await ctx.clients()).secrets,
+    requireEndpoint(endpoints, 'secrets.partner'),
+  );
   return new Wrapped(MockPartnerFaultControl.forGraphqlUrl(graphql, token));
 }
 
@@ -164,13 +171,20 @@ function describe(state: FaultState, s: Style): string[] {
     `${s.green('faults')} from the ${state.source === 'runtime' ? 'fault control' : 'deployment'}` +
       (state.updatedAt ? s.dim(` (set ${state.updatedAt})`) : ''),
     `  ${rates}`,
-    ...(ids.length > 0 ? ['per id:', ...ids] : [s.dim('  no per-id faults (id prefixes fail-<n>-, throttle-<n>-, html-<n>-, slow-<ms>- still apply)')]),
+    ...(ids.length > 0
+      ? ['per id:', ...ids]
+      : [
+          s.dim(
+            '  no per-id faults (id prefixes fail-<n>-, throttle-<n>-, html-<n>-, slow-<ms>- still apply)',
+          ),
+        ]),
   ];
 }
 
 function rate(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('must be a number from 0 to 1');
+  if (value.trim() === '' || !(n >= 0 && n <= 1))
+    throw new InvalidArgumentError('must be a number from 0 to 1');
   return n;
 }
 
@@ -185,7 +199,9 @@ const KINDS = ['fail', 'throttle', 'html', 'slow'] as const;
 export function parseIdFault(value: string): [string, IdFaultSpec] {
   const match = /^(.+)=(fail|throttle|html|slow)(?::(\d+))?$/.exec(value);
   if (!match) {
-    throw new InvalidArgumentError(`expected <id>=<${KINDS.join('|')}>[:<n>], e.g. ord-1001=fail:3 (got "${value}")`);
+    throw new InvalidArgumentError(
+      `expected <id>=<${KINDS.join('|')}>[:<n>], e.g. ord-1001=fail:3 (got "${value}")`,
+    );
   }
   const [, id, kind, n] = match as unknown as [string, string, IdFaultSpec['kind'], string | undefined];
   const number = n === undefined ? {} : kind === 'slow' ? { ms: Number(n) } : { times: Number(n) };

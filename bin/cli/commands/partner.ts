@@ -59,7 +59,9 @@ export function partnerCommand(makeContext: ContextFactory): Command {
             };
         const endpoints = await ctx.endpoints();
         const secretId = requireEndpoint(endpoints, 'secrets.partner');
-        await (await ctx.clients()).secrets.send(
+        await (
+          await ctx.clients()
+        ).secrets.send(
           new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(value) }),
         );
         const summary = {
@@ -69,10 +71,12 @@ export function partnerCommand(makeContext: ContextFactory): Command {
           ...(opts.clientId && !opts.token ? { clientId: opts.clientId } : {}),
           ...installation,
         };
-        ctx.output.result(summary, (s) =>
-          `${s.green('stored')} ${opts.token ? 'a static token' : `OAuth client ${opts.clientId}`}` +
-          (opts.installationId ? ` for installation ${opts.installationId}` : '') +
-          s.dim(` in ${secretId}`),
+        ctx.output.result(
+          summary,
+          (s) =>
+            `${s.green('stored')} ${opts.token ? 'a static token' : `OAuth client ${opts.clientId}`}` +
+            (opts.installationId ? ` for installation ${opts.installationId}` : '') +
+            s.dim(` in ${secretId}`),
         );
       }),
     );
@@ -89,7 +93,8 @@ function credentialProblems(opts: CredentialOptions): string[] {
   if (!opts.token) {
     if (!opts.clientId) problems.push('--client-id is required (or --token for a static token)');
     if (!opts.tokenUrl) problems.push('--token-url is required with --client-id');
-    else if (!/^https?:\/\/\S+$/.test(opts.tokenUrl)) problems.push(`--token-url must be an http(s) URL (got "${opts.tokenUrl}")`);
+    else if (!/^https?:\/\/\S+$/.test(opts.tokenUrl))
+      problems.push(`--token-url must be an http(s) URL (got "${opts.tokenUrl}")`);
   }
   if (opts.installationId !== undefined && !/^[\w.:-]{1,128}$/.test(opts.installationId)) {
     problems.push('--installation-id must be 1-128 letters, digits, . _ : -');

@@ -83,7 +83,9 @@ export async function sendPartnerEvents(
     responses.push(answer.body);
     progress?.update(i + 1, options.count, retried > 0 ? `(${retried} retried)` : '');
   }
-  progress?.done(`sent ${options.count} ${options.type} event(s)${retried > 0 ? `, ${retried} retried` : ''}`);
+  progress?.done(
+    `sent ${options.count} ${options.type} event(s)${retried > 0 ? `, ${retried} retried` : ''}`,
+  );
   return { type: options.type, url, sent: options.count, retried, responses };
 }
 
@@ -96,7 +98,7 @@ export function mockPartnerEventsUrl(endpoints: Endpoints): string {
     throw new TargetUnavailableError(
       `${endpoints.description} has no mockPartner.events: it is deployed with a real partner ` +
         '(hydrant:partnerEndpoint), which publishes its own events on its bus; hydrant cannot send events as ' +
-        'the partner. Use the partner\'s own tools (the accelerator\'s event API), or a stack deployed with ' +
+        "the partner. Use the partner's own tools (the accelerator's event API), or a stack deployed with " +
         'hydrant:mockPartner=true.',
     );
   }

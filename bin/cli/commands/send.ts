@@ -115,7 +115,12 @@ export function sendCommand(makeContext: ContextFactory): Command {
     .argument('<event-type>', PARTNER_EVENT_TYPES.join(' | '))
     .option('--order <id>', 'order id for order events (default: the mock picks one)')
     .option('--item <id>', 'item id for buyability events (default: the mock picks one)')
-    .option('--count <n>', 'how many events to send (429 and 5xx answers are retried with backoff)', parseCount, 1)
+    .option(
+      '--count <n>',
+      'how many events to send (429 and 5xx answers are retried with backoff)',
+      parseCount,
+      1,
+    )
     .option('--rate <n>', 'send at most n events per second (default: as fast as the API answers)', parseRate)
     .action(
       action(

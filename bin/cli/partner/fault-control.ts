@@ -45,7 +45,8 @@ export class FaultControlError extends Error {
 /** `…/graphql` → `…/admin/faults`. */
 export function faultsUrlFor(graphqlUrl: string): string {
   const base = graphqlUrl.replace(/\/+$/, '');
-  if (!base.endsWith('/graphql')) throw new Error(`Not a mock partner GraphQL URL (…/graphql): ${graphqlUrl}`);
+  if (!base.endsWith('/graphql'))
+    throw new Error(`Not a mock partner GraphQL URL (…/graphql): ${graphqlUrl}`);
   return `${base.slice(0, -'/graphql'.length)}/admin/faults`;
 }
 

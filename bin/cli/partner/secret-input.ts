@@ -9,7 +9,9 @@ import { UsageError } from '../errors';
 export async function readSecret(io: CliIo, label: string): Promise<string> {
   const input = io.stdin;
   if (!input) throw new UsageError(`No input to read the ${label} from: pipe it on stdin`);
-  const value = input.isTTY ? await promptHidden(io, input as NodeJS.ReadableStream, label) : await readAll(input);
+  const value = input.isTTY
+    ? await promptHidden(io, input as NodeJS.ReadableStream, label)
+    : await readAll(input);
   const trimmed = value.replace(/\r?\n$/, '');
   if (trimmed === '' || /\s/.test(trimmed)) {
     throw new UsageError(`The ${label} read from stdin is empty or contains whitespace`);

@@ -52,7 +52,8 @@ class ConditionalMemoryStore implements ObjectStore {
     await new Promise((r) => setImmediate(r)); // let concurrent callers interleave
     const current = this.objects.get(key);
     if (options.ifNoneMatch === '*' && current) throw new PreconditionFailedError(key);
-    if (options.ifMatch !== undefined && current?.etag !== options.ifMatch) throw new PreconditionFailedError(key);
+    if (options.ifMatch !== undefined && current?.etag !== options.ifMatch)
+      throw new PreconditionFailedError(key);
     const etag = `"${++this.version}"`;
     this.objects.set(key, { body, etag, metadata: {} });
     return { etag };
@@ -87,7 +88,10 @@ describe('mock partner fault control', () => {
     expect((await order('ord-5')).status).toBe(429);
 
     const set = await control.set({ ids: { 'ord-5': { kind: 'fail', times: 1 } } });
-    expect(set).toMatchObject({ source: 'runtime', effective: { error429Rate: 0, ids: { 'ord-5': { kind: 'fail' } } } });
+    expect(set).toMatchObject({
+      source: 'runtime',
+      effective: { error429Rate: 0, ids: { 'ord-5': { kind: 'fail' } } },
+    });
     expect((await order('ord-5')).status).toBe(503);
     expect((await order('ord-5')).status).toBe(200);
     expect((await control.get()).source).toBe('runtime');

@@ -26,7 +26,11 @@ describe('stripe relay', () => {
   afterEach(() => bucket.s3.restore());
 
   it('hands the Stripe event on as source stripe with the same detail', () => {
-    const viaWebhook = stripeEvent('charge.refunded', { id: 'ch_1', refunded: true, metadata: { orderId: 'o-1' } });
+    const viaWebhook = stripeEvent('charge.refunded', {
+      id: 'ch_1',
+      refunded: true,
+      metadata: { orderId: 'o-1' },
+    });
     expect(relayedEvent(fromDestination(viaWebhook), SOURCE)).toEqual({
       source: STRIPE_SOURCE,
       detailType: 'charge.refunded',
