@@ -132,7 +132,7 @@ describe('partner hydration end to end', () => {
     expect((await getJson<{ complete: boolean }>(e2e, key)).complete).toBe(true);
   }, 120_000);
 
-  it('rides out a partner that fails, throttles and serves an HTML page a few times', async () => {
+  it('rides out a partner that fails and throttles a few times (id conventions)', async () => {
     // Id conventions: no fault control needed; each id counts its own calls.
     await placeOrder('fail-1-e2e-flaky');
     await placeOrder('throttle-1-e2e-flaky');
