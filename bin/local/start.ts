@@ -21,6 +21,9 @@ Options:
   -c, --context <key=value>
                   CDK context over cdk.json's, as \`cdk synth -c\` takes it (repeatable),
                   e.g. -c hydrant:throttleRateLimit=5000
+  --lambda-retry-delays <ms,ms>
+                  waits before the retries of a failed asynchronous Lambda invocation
+                  (default 60000,120000: AWS's 1 and 2 minutes)
   --help          show this help`;
 
 interface StartOptions {
@@ -28,6 +31,7 @@ interface StartOptions {
   readonly stateDir: string;
   readonly reset: boolean;
   readonly context: Record<string, string>;
+  readonly lambdaRetryDelaysMs?: number[];
 }
 
 function parseOptions(argv: string[]): StartOptions | undefined {
@@ -38,6 +42,7 @@ function parseOptions(argv: string[]): StartOptions | undefined {
       state: { type: 'string' },
       reset: { type: 'boolean', default: false },
       context: { type: 'string', short: 'c', multiple: true, default: [] },
+      'lambda-retry-delays': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -47,11 +52,19 @@ function parseOptions(argv: string[]): StartOptions | undefined {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535 (got ${values.port})`);
   }
+  const delays = values['lambda-retry-delays']?.split(',').map(Number);
+  if (delays && (delays.length === 0 || delays.some((d) => !Number.isInteger(d) || d < 0))) {
+    throw new Error(
+      `--lambda-retry-delays must be whole milliseconds separated by commas, e.g. 1000,2000 (got ${values['lambda-retry-delays']})`,
+    );
+  }
+  // An empty HYDRANT_STATE= counts as unset (it would otherwise name the working directory).
   return {
     port,
-    stateDir: values.state ?? process.env.HYDRANT_STATE ?? '.hydrant',
+    stateDir: values.state ?? (process.env.HYDRANT_STATE || '.hydrant'),
     reset: values.reset,
     context: parseContext(values.context),
+    lambdaRetryDelaysMs: delays,
   };
 }
 
@@ -116,6 +129,7 @@ async function main(): Promise<void> {
     context: options.context,
     onSynthesized: (synth) =>
       console.log(`Deploying ${path.relative(process.cwd(), synth.outdir) || synth.outdir} locally…`),
+    lambdaRetryDelaysMs: options.lambdaRetryDelaysMs,
   });
   const { cloud, synth } = local;
   console.log(
