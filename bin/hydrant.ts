@@ -18,6 +18,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
   signal: abort.signal,

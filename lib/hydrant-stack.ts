@@ -1,9 +1,10 @@
 /**
  * The hydrant stack. It only composes constructs; each concern lives in its own construct file.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnOutput, Duration, Stack, Token, type StackProps } from 'aws-cdk-lib';
+import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { readConfig, type HydrantConfig } from './config';
+import { ConfigError, isPartnerEventSource, readConfig, type HydrantConfig } from './config';
 import { EventBackbone } from './event-backbone';
 import { PipelineSecrets } from './pipeline-secrets';
 import { PipelineStorage } from './pipeline-storage';
@@ -13,6 +14,7 @@ import { ShopServices } from './shop-services';
 import { MockPartner, mockFaultsFromContext } from './mock-partner';
 import { PartnerHydration } from './partner-hydration';
 import { Observability } from './observability';
+import { StripeRelay } from './stripe-relay';
 
 export interface HydrantStackProps extends StackProps {
   /** Overrides for the configuration read from CDK context. @default - context and defaults */
@@ -27,8 +29,12 @@ export class HydrantStack extends Stack {
   public readonly ingress: WebhookIngress;
   public readonly verifier: WebhookVerifier;
   public readonly shop: ShopServices;
-  /** Deployed only when no real partner endpoint is configured. */
+  /** Deployed only with `hydrant:mockPartner=true`. */
   public readonly mockPartner?: MockPartner;
+  /** The partner's own bus, when partner events arrive there (`hydrant:partnerEventBusArn` or an `aws.partner/…` source). */
+  public readonly partnerBus?: IEventBus;
+  /** Deployed only with `hydrant:stripeEventSource`. */
+  public readonly stripeRelay?: StripeRelay;
   public readonly hydration: PartnerHydration;
   /** Created last: it discovers every queue and API the constructs above created. */
   public readonly observability: Observability;
@@ -58,9 +64,11 @@ export class HydrantStack extends Stack {
       deliveryProviders: this.config.deliveryProviders,
     });
     this.shop = new ShopServices(this, 'Shop', { bus: this.backbone.bus, bucket: this.storage.bucket });
-    if (!this.config.partnerEndpoint) {
+    this.partnerBus = this.importPartnerBus();
+    if (this.config.mockPartner) {
       this.mockPartner = new MockPartner(this, 'MockPartner', {
-        bus: this.backbone.bus,
+        bus: this.partnerBus ?? this.backbone.bus,
+        bucket: this.storage.bucket,
         partnerSource: this.config.partnerSource,
         partnerSecret: this.secrets.partner,
         faults: mockFaultsFromContext(this),
@@ -70,6 +78,7 @@ export class HydrantStack extends Stack {
     }
     this.hydration = new PartnerHydration(this, 'Hydration', {
       bus: this.backbone.bus,
+      partnerBus: this.partnerBus,
       bucket: this.storage.bucket,
       partnerSecret: this.secrets.partner,
       partnerSource: this.config.partnerSource,
@@ -79,7 +88,18 @@ export class HydrantStack extends Stack {
       maxConcurrency: this.config.hydrationMaxConcurrency,
     });
 
+    if (this.config.stripeEventSource) {
+      this.stripeRelay = new StripeRelay(this, 'StripeRelay', {
+        bus: this.backbone.bus,
+        stripeEventSource: this.config.stripeEventSource,
+      });
+    }
+
     new CfnOutput(this, 'BusName', { value: this.backbone.bus.eventBusName });
+    if (this.partnerBus) new CfnOutput(this, 'PartnerBusArn', { value: this.partnerBus.eventBusArn });
+    if (this.stripeRelay) {
+      new CfnOutput(this, 'StripeRelayDlqUrl', { value: this.stripeRelay.deadLetterQueue.queueUrl });
+    }
     new CfnOutput(this, 'BucketName', { value: this.storage.bucket.bucketName });
     new CfnOutput(this, 'StripeSecretArn', { value: this.secrets.stripe.secretArn });
     new CfnOutput(this, 'DeliverySecretArn', { value: this.secrets.delivery.secretArn });
@@ -103,6 +123,7 @@ export class HydrantStack extends Stack {
     if (this.mockPartner) {
       new CfnOutput(this, 'MockPartnerGraphqlUrl', { value: this.mockPartner.graphqlUrl });
       new CfnOutput(this, 'MockPartnerTokenUrl', { value: this.mockPartner.tokenUrl });
+      new CfnOutput(this, 'MockPartnerFaultsUrl', { value: this.mockPartner.faultsUrl });
       new CfnOutput(this, 'MockPartnerEventsUrl', {
         value: this.mockPartner.eventsUrl,
         description:
@@ -119,5 +140,33 @@ export class HydrantStack extends Stack {
     }
     this.observability = new Observability(this, 'Observability', { alarmEmail: this.config.alarmEmail });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
+  }
+
+  /**
+   * The bus partner events arrive on: the configured ARN, or the partner bus named like an
+   * `aws.partner/…` source. A rule must live in its bus's account, so a partner bus in another
+   * account is refused with what to do instead (README: "Partner bus in another account").
+   */
+  private importPartnerBus(): IEventBus | undefined {
+    const { partnerEventBusArn, partnerSource } = this.config;
+    if (partnerEventBusArn) {
+      const { account, region } = Arn.split(partnerEventBusArn, ArnFormat.SLASH_RESOURCE_NAME);
+      const problems: string[] = [];
+      if (!Token.isUnresolved(this.account) && account !== this.account) {
+        problems.push(
+          `hydrant:partnerEventBusArn is in account ${account}, this stack in ${this.account}: rules can only be put on a bus ` +
+            `in their own account. Forward the partner's events to hydrant's bus instead (a rule on the partner bus targeting ` +
+            `hydrant's bus, and a bus policy allowing it) and leave hydrant:partnerEventBusArn unset.`,
+        );
+      }
+      if (!Token.isUnresolved(this.region) && region !== this.region) {
+        problems.push(`hydrant:partnerEventBusArn is in region ${region}, this stack in ${this.region}`);
+      }
+      if (problems.length > 0) throw new ConfigError(problems);
+      return EventBus.fromEventBusArn(this, 'PartnerBus', partnerEventBusArn);
+    }
+    if (isPartnerEventSource(partnerSource))
+      return EventBus.fromEventBusName(this, 'PartnerBus', partnerSource);
+    return undefined;
   }
 }

@@ -1,9 +1,11 @@
 /**
  * The mock partner, deployed when no real partner endpoint is configured so the stack works end to
  * end without a partner account: one REST API (Lambda proxy integrations) serving the GraphQL API
- * (`POST /graphql`, `POST /oauth/token`) and the event API (`POST /put-event/order`,
- * `POST /put-event/buyability`). Both check the partner bearer token from the partner secret;
- * faults (latency, 5xx, 429, errors blocks, not-found) are injected per deployment with a seed.
+ * (`POST /graphql`, `POST /oauth/token`), its fault control (`GET|PUT|DELETE /admin/faults`) and
+ * the event API (`POST /put-event/order`, `POST /put-event/buyability`). All check the partner
+ * bearer token from the partner secret. Faults (latency, 5xx, 429, errors blocks, not-found) start
+ * from the deployment's seeded settings and are changed at run time through `/admin/faults`, kept
+ * in the bucket under `mock-partner/` (Lambda instances share no memory).
  */
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
@@ -17,6 +19,7 @@ import {
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { HydrantFunction } from './hydrant-function';
@@ -38,15 +41,20 @@ export interface MockPartnerFaults {
 
 export interface MockPartnerProps {
   readonly bus: IEventBus;
+  /** Holds the run-time faults and per-id call counts under `mock-partner/`. */
+  readonly bucket: IBucket;
   /** The `source` the event API publishes with (and the only one its role may use). */
   readonly partnerSource: string;
   /** The partner secret; the mock accepts the static token or issues OAuth tokens for its client. */
   readonly partnerSecret: ISecret;
-  /** @default - no faults */
+  /** The deployment's faults, until `PUT /admin/faults` replaces them. @default - no faults */
   readonly faults?: MockPartnerFaults;
   /** Lifetime of issued OAuth tokens. @default Duration.hours(1) */
   readonly tokenTtl?: Duration;
 }
+
+/** Where the mock keeps its run-time faults in the bucket. */
+export const FAULTS_PREFIX = 'mock-partner/*';
 
 export class MockPartner extends Construct {
   public readonly api: RestApi;
@@ -56,6 +64,8 @@ export class MockPartner extends Construct {
   public readonly graphqlUrl: string;
   /** `https://…/oauth/token` */
   public readonly tokenUrl: string;
+  /** `https://…/admin/faults`: the fault control (GET, PUT, DELETE). */
+  public readonly faultsUrl: string;
   /** `https://…/put-event` (append `/order?event-type=…` or `/buyability?event-type=buyability`) */
   public readonly eventsUrl: string;
 
@@ -69,6 +79,7 @@ export class MockPartner extends Construct {
       memorySize: 512,
       environment: {
         PARTNER_SECRET_ID: props.partnerSecret.secretArn,
+        FAULTS_BUCKET: props.bucket.bucketName,
         TOKEN_TTL_SECONDS: String((props.tokenTtl ?? Duration.hours(1)).toSeconds()),
         LATENCY_MS: String(faults.latencyMs),
         ERROR_5XX_RATE: String(faults.error5xxRate),
@@ -79,6 +90,12 @@ export class MockPartner extends Construct {
       },
     });
     props.partnerSecret.grantRead(this.graphqlFunction);
+    this.graphqlFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [props.bucket.arnForObjects(FAULTS_PREFIX)],
+      }),
+    );
 
     this.eventsFunction = new HydrantFunction(this, 'EventsFunction', {
       handlerDir: 'mock-partner-events',
@@ -98,7 +115,13 @@ export class MockPartner extends Construct {
       }),
     );
 
-    this.graphqlFunction.acknowledgeRoleFindings();
+    this.graphqlFunction.acknowledgeRoleFindings([
+      {
+        bucket: props.bucket,
+        pattern: FAULTS_PREFIX,
+        reason: `Get/PutObject under ${FAULTS_PREFIX} only: the fault document and one call counter per faulted id.`,
+      },
+    ]);
     this.eventsFunction.acknowledgeRoleFindings();
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -123,12 +146,15 @@ export class MockPartner extends Construct {
     const events = new LambdaIntegration(this.eventsFunction);
     this.api.root.addResource('graphql').addMethod('POST', graphql);
     this.api.root.addResource('oauth').addResource('token').addMethod('POST', graphql);
+    const faultControl = this.api.root.addResource('admin').addResource('faults');
+    for (const method of ['GET', 'PUT', 'DELETE']) faultControl.addMethod(method, graphql);
     const putEvent = this.api.root.addResource('put-event');
     putEvent.addResource('order').addMethod('POST', events);
     putEvent.addResource('buyability').addMethod('POST', events);
 
     this.graphqlUrl = this.api.urlForPath('/graphql');
     this.tokenUrl = this.api.urlForPath('/oauth/token');
+    this.faultsUrl = this.api.urlForPath('/admin/faults');
     this.eventsUrl = this.api.urlForPath('/put-event');
 
     Validations.of(this.api).acknowledge(

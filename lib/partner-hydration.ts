@@ -21,7 +21,10 @@ import { BUYABILITY_DETAIL_TYPE, HYDRATION_SOURCE, ORDER_EVENT_TYPES } from '../
 export { BUYABILITY_DETAIL_TYPE, HYDRATION_SOURCE, ORDER_EVENT_TYPES };
 
 export interface PartnerHydrationProps {
+  /** hydrant's bus: hydrated events go here. */
   readonly bus: IEventBus;
+  /** Where partner events arrive, for the order and buyability rules (an imported partner bus). @default bus */
+  readonly partnerBus?: IEventBus;
   readonly bucket: IBucket;
   /** The partner API credentials (`PipelineSecrets.partner`). */
   readonly partnerSecret: ISecret;
@@ -113,8 +116,10 @@ export class PartnerHydration extends Construct {
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: maxAttempts + REDRIVE_MARGIN },
     });
 
+    // On a partner bus, the rule lives in this stack's account and its SQS target gets a queue
+    // policy for events.amazonaws.com scoped to the rule ARN (aws:SourceArn), as on hydrant's bus.
     const rule = new Rule(scope, 'Rule', {
-      eventBus: props.bus,
+      eventBus: props.partnerBus ?? props.bus,
       description: `Partner events for the ${spec.handlerDir}`,
       eventPattern: spec.pattern,
       targets: [

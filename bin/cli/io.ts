@@ -14,6 +14,13 @@ export interface CliIo {
   readonly cwd: string;
   /** Aborted on Ctrl-C / SIGTERM; long-running commands stop and clean up. */
   readonly signal?: AbortSignal;
+  /** Where secrets are read from (never argv). @default - none: commands that need it say so */
+  readonly stdin?: SecretInput;
+}
+
+/** A readable stream of text, as `process.stdin` is; on a terminal, input can be hidden. */
+export interface SecretInput extends AsyncIterable<string | Buffer> {
+  readonly isTTY?: boolean;
 }
 
 /**

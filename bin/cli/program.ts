@@ -8,6 +8,7 @@ import { dlqCommand } from './commands/dlq';
 import { eventsCommand } from './commands/events';
 import { objectsCommand } from './commands/objects';
 import { orderCommand } from './commands/order';
+import { partnerCommand } from './commands/partner';
 import { sendCommand } from './commands/send';
 import { stripeCommand } from './commands/stripe';
 
@@ -67,6 +68,7 @@ export function buildProgram(io: CliIo, onContext: (ctx: CommandContext) => void
     orderCommand(makeContext),
     dlqCommand(makeContext),
     eventsCommand(makeContext),
+    partnerCommand(makeContext),
   ]) {
     program.addCommand(inheritSettings(command, program));
   }

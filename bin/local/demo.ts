@@ -19,6 +19,7 @@ import { createClients, type AwsClients } from '../ops/aws/clients';
 import { peekMessages } from '../ops/dlq/peek';
 import { BusWatcher, type BusEventRecord } from '../ops/events/bus-watcher';
 import type { Endpoints } from '../ops/target/endpoints';
+import { MockPartnerFaultControl } from '../cli/partner/fault-control';
 import { startLocalHydrant } from './local-hydrant';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -85,7 +86,7 @@ async function sendEverything(demo: Demo): Promise<void> {
     'acme-post': [deliverySecret],
   }));
   const token = (await readJsonSecret(demo, endpoints.secrets.partner!)).token as string;
-  injectPartnerBurst(demo.cloud);
+  await injectPartnerBurst(endpoints.mockPartner.graphql!, token);
 
   const stripeEvent = JSON.stringify({
     id: 'evt_demo_paid',
@@ -160,18 +161,14 @@ async function send(what: string, url: string, body: string, headers: Record<str
   console.log(`  sent ${what.padEnd(66)} HTTP ${response.status}`);
 }
 
-/** The partner's GraphQL endpoint answers 503 to the first two queries for BURST, then recovers. */
-function injectPartnerBurst(cloud: LocalCloud): void {
-  const lambda = cloud.lambda;
-  const invoke = lambda.invokeSync.bind(lambda);
-  let failures = 0;
-  lambda.invokeSync = async (fn, payload) => {
-    if (fn.includes('MockPartnerGraphql') && payload.includes(BURST) && failures < 2) {
-      failures++;
-      return JSON.stringify({ statusCode: 503, body: '{"message":"partner 5xx burst"}' });
-    }
-    return invoke(fn, payload);
-  };
+/**
+ * The partner's GraphQL endpoint answers 503 to the first two queries for BURST, then recovers:
+ * set through the mock partner's fault control, as `hydrant partner faults set --id` does.
+ */
+async function injectPartnerBurst(graphqlUrl: string, token: string): Promise<void> {
+  await MockPartnerFaultControl.forGraphqlUrl(graphqlUrl, token).set({
+    ids: { [BURST]: { kind: 'fail', times: 2 } },
+  });
 }
 
 /** Everything the demo expects, each as a check against the local cloud. */

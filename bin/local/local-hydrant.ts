@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
 import { synthesize, type SynthResult } from '../../emulator/cloudformation/synthesize';
+import { MOCK_PARTNER_CONTEXT } from '../../lib/config';
 import { endpointsFromOutputs, type Endpoints } from '../ops/target/endpoints';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,7 +33,9 @@ export interface LocalHydrant {
 
 export async function startLocalHydrant(options: LocalHydrantOptions = {}): Promise<LocalHydrant> {
   const { context, outdir, onSynthesized, ...cloudOptions } = options;
-  const synth = await synthesize({ projectRoot: PROJECT_ROOT, outdir, context: { ...context } });
+  // The local cloud runs the mock partner unless a real partner endpoint is given (-c hydrant:partnerEndpoint=…).
+  const partner = context?.['hydrant:partnerEndpoint'] === undefined ? MOCK_PARTNER_CONTEXT : {};
+  const synth = await synthesize({ projectRoot: PROJECT_ROOT, outdir, context: { ...partner, ...context } });
   onSynthesized?.(synth);
   const cloud = await startLocalCloud({ ...cloudOptions, assemblyDir: synth.outdir });
   try {

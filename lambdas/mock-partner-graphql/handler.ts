@@ -1,22 +1,27 @@
 /**
  * The mock partner's GraphQL API as a Lambda proxy handler: `POST /graphql` (bearer token,
- * injected faults, then the schema executed over fixtures) and `POST /oauth/token` (client
- * credentials, when the partner secret is of type oauth). `server.ts` serves the same handler over
+ * injected faults, then the schema executed over fixtures), `POST /oauth/token` (client
+ * credentials, when the partner secret is of type oauth) and the fault control
+ * `GET|PUT|DELETE /admin/faults` (`admin-route.ts`). `server.ts` serves the same handler over
  * node:http for tests and the benchmark.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import serverError from '../../query_response/server_error.json';
-import throttled from '../../query_response/throttled.json';
+import { adminRoute, isAdminRoute } from './admin-route';
 import { BearerAuth } from './bearer-auth';
 import { BadRequestError, MockPartnerError, NotFoundRouteError } from './errors';
 import { execute, type GraphQLRequestBody } from './execute';
-import { FaultInjector, type FaultConfig } from './faults';
+import { FaultGate } from './fault-gate';
+import { MemoryFaultStore, type FaultStore } from './fault-store';
+import type { FaultConfig } from './faults';
 import { bodyText, header, json } from './proxy';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 export interface MockPartnerOptions {
+  /** The deployment's faults, in effect until `PUT /admin/faults` stores others. */
   readonly faults: FaultConfig;
+  /** Run-time faults and per-id call counts. @default - in memory (one process) */
+  readonly faultStore?: FaultStore;
   /** The partner secret's JSON value. */
   readonly readSecret: () => Promise<unknown>;
   /** @default 3600 */
@@ -29,19 +34,17 @@ export interface MockPartnerOptions {
 
 export function createMockPartnerHandler(options: MockPartnerOptions): ProxyHandler {
   const auth = new BearerAuth(options);
-  const faults = new FaultInjector(options.faults);
+  const faultStore = options.faultStore ?? new MemoryFaultStore();
+  const faults = new FaultGate(options.faults, faultStore);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   const graphqlRoute = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-    if (options.faults.latencyMs > 0) await sleep(options.faults.latencyMs);
     await auth.verify(header(event, 'authorization'));
-    const draw = faults.draw();
-    if (draw.status === 429) return json(429, throttled);
-    if (draw.status === 500) return json(500, serverError);
-    const result = await execute(parseRequest(bodyText(event)), {
-      notFound: draw.notFound,
-      partial: draw.errorsBlock,
-    });
+    const request = parseRequest(bodyText(event));
+    const fault = await faults.decide(request.variables);
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (fault.answer) return fault.answer;
+    const result = await execute(request, { notFound: fault.notFound, partial: fault.partial });
     return json(200, result);
   };
 
@@ -52,6 +55,10 @@ export function createMockPartnerHandler(options: MockPartnerOptions): ProxyHand
     try {
       if (event.httpMethod === 'POST' && event.path.endsWith('/graphql')) return await graphqlRoute(event);
       if (event.httpMethod === 'POST' && event.path.endsWith('/oauth/token')) return await tokenRoute(event);
+      if (isAdminRoute(event)) {
+        await auth.verify(header(event, 'authorization'));
+        return await adminRoute(event, faultStore, options.faults);
+      }
       throw new NotFoundRouteError(event.httpMethod, event.path);
     } catch (error) {
       if (error instanceof MockPartnerError) return json(error.statusCode, error.toBody());

@@ -18,6 +18,7 @@ import type { LocalCloud } from '../../emulator/local-cloud';
 import { createClients, type AwsClients } from '../../bin/ops/aws/clients';
 import { peekMessages } from '../../bin/ops/dlq/peek';
 import { BusWatcher } from '../../bin/ops/events/bus-watcher';
+import { MockPartnerFaultControl } from '../../bin/cli/partner/fault-control';
 
 /** One assembly folder per checkout, outside the tree, reused while the sources are unchanged. */
 const ASSEMBLY_DIR = path.join(
@@ -159,25 +160,24 @@ export function attributes(message: Message): Record<string, string | undefined>
 }
 
 export interface PartnerOutage {
-  /** The partner answers normally again. */
-  end(): void;
+  /** The partner answers normally again (the fault control is cleared). */
+  end(): Promise<void>;
 }
 
 /**
- * The partner's GraphQL endpoint answers 503 to every query naming `orderId` until `end()`.
- * Today by wrapping the local Lambda service's `invokeSync` for the mock partner's function;
- * the one place to switch when the mock partner takes faults through its own control.
+ * The partner's GraphQL endpoint answers 503 to every query naming `orderId` until `end()`,
+ * through the mock partner's fault control (`PUT /admin/faults`), as `hydrant partner faults set
+ * --id <orderId>=fail` does. Setting faults replaces any set before.
  */
-export function partnerOutage(e2e: E2eCloud, orderId: string): PartnerOutage {
-  const lambda = e2e.cloud.lambda;
-  const realInvoke = lambda.invokeSync;
-  lambda.invokeSync = async (fn, payload) =>
-    fn.includes('MockPartnerGraphql') && payload.includes(orderId)
-      ? JSON.stringify({ statusCode: 503, body: '{"message":"partner outage"}' })
-      : realInvoke.call(lambda, fn, payload);
+export async function partnerOutage(e2e: E2eCloud, orderId: string): Promise<PartnerOutage> {
+  const control = MockPartnerFaultControl.forGraphqlUrl(
+    e2e.endpoints.mockPartner.graphql!,
+    await partnerToken(e2e),
+  );
+  await control.set({ ids: { [orderId]: { kind: 'fail' } } });
   return {
-    end() {
-      lambda.invokeSync = realInvoke;
+    async end() {
+      await control.clear();
     },
   };
 }

@@ -81,7 +81,7 @@ describe('partner hydration end to end', () => {
 
   it('retries partner faults, then dead-letters each order with its reason', async () => {
     const dlq = queueUrl(e2e.endpoints.dlqs, 'order-hydration');
-    const outage = partnerOutage(e2e, 'ord-e2e-outage');
+    const outage = await partnerOutage(e2e, 'ord-e2e-outage');
     try {
       await placeOrder('missing-e2e-1');
       await placeOrder('ord-e2e-outage');
@@ -104,7 +104,7 @@ describe('partner hydration end to end', () => {
       expect(await hydratedKeys('missing-e2e-1')).toBeUndefined();
       expect(await hydratedKeys('ord-e2e-outage')).toBeUndefined();
     } finally {
-      outage.end();
+      await outage.end();
     }
   }, 90_000);
 
@@ -112,12 +112,12 @@ describe('partner hydration end to end', () => {
     const dlq = queueUrl(e2e.endpoints.dlqs, 'order-hydration');
     const source = queueUrl(e2e.endpoints.queues, 'order-hydration');
     // Its own order and outage: this test does not rely on what an earlier one left in the DLQ.
-    const outage = partnerOutage(e2e, 'ord-e2e-redrive');
+    const outage = await partnerOutage(e2e, 'ord-e2e-redrive');
     try {
       await placeOrder('ord-e2e-redrive');
       await eventually(() => deadLetter(dlq, 'ord-e2e-redrive'), 80_000, 'the order in the DLQ');
     } finally {
-      outage.end();
+      await outage.end();
     }
 
     await e2e.sqs.send(
@@ -131,6 +131,17 @@ describe('partner hydration end to end', () => {
     );
     expect((await getJson<{ complete: boolean }>(e2e, key)).complete).toBe(true);
   }, 120_000);
+
+  it('rides out a partner that fails and throttles a few times (id conventions)', async () => {
+    // Id conventions: no fault control needed; each id counts its own calls.
+    await placeOrder('fail-1-e2e-flaky');
+    await placeOrder('throttle-1-e2e-flaky');
+
+    for (const id of ['fail-1-e2e-flaky', 'throttle-1-e2e-flaky']) {
+      const [key] = await eventually(() => hydratedKeys(id), 60_000, `${id} hydrated after its fault`);
+      expect((await getJson<{ complete: boolean }>(e2e, key)).complete).toBe(true);
+    }
+  }, 90_000);
 });
 
 /** The dead-letter reason of the DLQ message about `orderId`, once there is one. */

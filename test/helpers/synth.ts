@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { HydrantConfig } from '../../lib/config';
+import { MOCK_PARTNER_CONTEXT, type HydrantConfig } from '../../lib/config';
 import { HydrantStack } from '../../lib/hydrant-stack';
 
 export interface SynthOptions {
@@ -22,9 +22,22 @@ export const FEATURE_FLAGS: Record<string, unknown> = Object.fromEntries(
   ).filter(([key]) => key.startsWith('@aws-cdk')),
 );
 
-/** A stack built with bundling skipped (`aws:cdk:bundling-stacks: []`), ~0.1 s. */
+/**
+ * A stack built with bundling skipped (`aws:cdk:bundling-stacks: []`), ~0.1 s. With the mock
+ * partner (`hydrant:mockPartner=true`) unless the test configures a real partner endpoint.
+ */
 export function buildStack(options: SynthOptions = {}): HydrantStack {
-  const app = new App({ context: { ...FEATURE_FLAGS, 'aws:cdk:bundling-stacks': [], ...options.context } });
+  const realPartner =
+    options.config?.partnerEndpoint !== undefined ||
+    options.context?.['hydrant:partnerEndpoint'] !== undefined;
+  const app = new App({
+    context: {
+      ...FEATURE_FLAGS,
+      'aws:cdk:bundling-stacks': [],
+      ...(realPartner ? {} : MOCK_PARTNER_CONTEXT),
+      ...options.context,
+    },
+  });
   return new HydrantStack(app, 'Test', {
     env: { account: '123456789012', region: 'eu-west-1' },
     config: options.config,

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
 import { MockPartner, checkFaults } from '../../lib/mock-partner';
@@ -10,6 +11,7 @@ function mockStack(faults?: ConstructorParameters<typeof MockPartner>[2]['faults
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'T');
   const mock = new MockPartner(stack, 'Mock', {
     bus: new EventBus(stack, 'Bus'),
+    bucket: new Bucket(stack, 'Bucket'),
     partnerSource: 'partner.test',
     partnerSecret: new Secret(stack, 'Secret'),
     faults,
@@ -20,9 +22,9 @@ function mockStack(faults?: ConstructorParameters<typeof MockPartner>[2]['faults
 describe('MockPartner', () => {
   const plain = mockStack();
 
-  it('serves GraphQL, OAuth token and event routes through Lambda proxy integrations', () => {
+  it('serves GraphQL, OAuth token, fault control and event routes through Lambda proxy integrations', () => {
     const { template } = plain;
-    for (const path of ['graphql', 'token', 'order', 'buyability']) {
+    for (const path of ['graphql', 'token', 'faults', 'order', 'buyability']) {
       template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: path });
     }
     template.resourcePropertiesCountIs(
@@ -30,6 +32,12 @@ describe('MockPartner', () => {
       { HttpMethod: 'POST', Integration: Match.objectLike({ Type: 'AWS_PROXY' }) },
       4,
     );
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      template.hasResourceProperties('AWS::ApiGateway::Method', {
+        HttpMethod: method,
+        Integration: Match.objectLike({ Type: 'AWS_PROXY' }),
+      });
+    }
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'mock',
       AccessLogSetting: Match.objectLike({ DestinationArn: Match.anyValue() }),
@@ -66,6 +74,24 @@ describe('MockPartner', () => {
     });
   });
 
+  it('keeps run-time faults in the bucket, reading and writing only under mock-partner/', () => {
+    const { template } = plain;
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ FAULTS_BUCKET: { Ref: Match.stringLikeRegexp('Bucket') } }),
+      },
+    });
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
+          .Properties.PolicyDocument.Statement,
+    );
+    const s3 = statements.filter((st) => JSON.stringify(st.Action).includes('s3:'));
+    expect(s3).toHaveLength(1);
+    expect(s3[0]!.Action).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(s3[0]!.Resource)).toContain('/mock-partner/*');
+  });
+
   it('rejects out-of-range faults listing each one', () => {
     expect(() => checkFaults({ error429Rate: 1.5, latencyMs: -1, seed: 0.5 })).toThrow(
       /error429Rate[\s\S]*latencyMs[\s\S]*seed/,
@@ -79,6 +105,7 @@ describe('MockPartner', () => {
       'MockPartnerGraphqlUrl',
       'MockPartnerTokenUrl',
       'MockPartnerEventsUrl',
+      'MockPartnerFaultsUrl',
       'OrderHydrationDlqUrl',
       'ItemHydrationQueueUrl',
     ]) {

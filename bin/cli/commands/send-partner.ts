@@ -2,12 +2,13 @@
  * Partner events through the mock partner's event API:
  * `POST <events>/put-event/order?event-type=order_placed|order_updated|order_refund_success[&orderId=…]`
  * and `POST <events>/put-event/buyability?event-type=buyability[&itemId=…]`, authorized with the
- * partner bearer token like every call to the mock partner.
+ * partner bearer token like every call to the mock partner. Each POST is retried on 429 and 5xx
+ * with the SDK's backoff (`retrying-fetch.ts`), and `--rate` paces them, so large counts complete.
  */
 import { partnerBearerToken } from '../aws/partner-token';
 import type { CommandContext } from '../context';
-import { UsageError } from '../errors';
-import { requireEndpoint } from '../target/endpoints';
+import { TargetUnavailableError, UsageError } from '../errors';
+import { requireEndpoint, type Endpoints } from '../target/endpoints';
 import { postJson } from '../webhooks/http';
 
 export const PARTNER_EVENT_TYPES = [
@@ -22,12 +23,16 @@ export interface PartnerSendOptions {
   readonly order?: string;
   readonly item?: string;
   readonly count: number;
+  /** Events per second at most. @default - as fast as the API answers */
+  readonly rate?: number;
 }
 
 export interface PartnerSendResult {
   readonly type: string;
   readonly url: string;
   readonly sent: number;
+  /** Attempts that were answered 429 or 5xx (or dropped) and retried. */
+  readonly retried: number;
   readonly responses: unknown[];
 }
 
@@ -67,11 +72,35 @@ export async function sendPartnerEvents(
   });
   const progress = options.count > 1 ? ctx.output.progress(`sending ${options.type}`) : undefined;
   const responses: unknown[] = [];
+  let retried = 0;
+  const retry = { onRetry: () => void (retried += 1) };
+  const interval = options.rate ? 1000 / options.rate : 0;
+  const started = Date.now();
   for (let i = 0; i < options.count; i++) {
-    const answer = await postJson(url, body, { authorization: `Bearer ${token}` });
+    const due = started + i * interval;
+    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    const answer = await postJson(url, body, { authorization: `Bearer ${token}` }, retry);
     responses.push(answer.body);
-    progress?.update(i + 1, options.count);
+    progress?.update(i + 1, options.count, retried > 0 ? `(${retried} retried)` : '');
   }
-  progress?.done(`sent ${options.count} ${options.type} event(s)`);
-  return { type: options.type, url, sent: options.count, responses };
+  progress?.done(
+    `sent ${options.count} ${options.type} event(s)${retried > 0 ? `, ${retried} retried` : ''}`,
+  );
+  return { type: options.type, url, sent: options.count, retried, responses };
+}
+
+/**
+ * The mock partner's event API, or why there is none: with a real partner (`hydrant:partnerEndpoint`)
+ * no mock is deployed, and partner events come only from the partner itself.
+ */
+export function mockPartnerEventsUrl(endpoints: Endpoints): string {
+  if (!endpoints.mockPartner.events && !endpoints.mockPartner.graphql) {
+    throw new TargetUnavailableError(
+      `${endpoints.description} has no mockPartner.events: it is deployed with a real partner ` +
+        '(hydrant:partnerEndpoint), which publishes its own events on its bus; hydrant cannot send events as ' +
+        "the partner. Use the partner's own tools (the accelerator's event API), or a stack deployed with " +
+        'hydrant:mockPartner=true.',
+    );
+  }
+  return requireEndpoint(endpoints, 'mockPartner.events');
 }

@@ -12,8 +12,8 @@ import { requireEndpoint } from '../target/endpoints';
 import { buildDeliveryEvent, deliverySignature, DELIVERY_STATUSES } from '../webhooks/delivery-webhook';
 import { postJson } from '../webhooks/http';
 import { buildStripeEvent, stripeSignature } from '../webhooks/stripe-event';
-import { parseCount } from './parse';
-import { sendPartnerEvents, PARTNER_EVENT_TYPES } from './send-partner';
+import { parseCount, parseRate } from './parse';
+import { mockPartnerEventsUrl, sendPartnerEvents, PARTNER_EVENT_TYPES } from './send-partner';
 
 export function sendCommand(makeContext: ContextFactory): Command {
   const send = new Command('send').description('send signed test webhooks and mock partner events');
@@ -115,16 +115,23 @@ export function sendCommand(makeContext: ContextFactory): Command {
     .argument('<event-type>', PARTNER_EVENT_TYPES.join(' | '))
     .option('--order <id>', 'order id for order events (default: the mock picks one)')
     .option('--item <id>', 'item id for buyability events (default: the mock picks one)')
-    .option('--count <n>', 'how many events to send', parseCount, 1)
+    .option(
+      '--count <n>',
+      'how many events to send (429 and 5xx answers are retried with backoff)',
+      parseCount,
+      1,
+    )
+    .option('--rate <n>', 'send at most n events per second (default: as fast as the API answers)', parseRate)
     .action(
       action(
         makeContext,
-        async (ctx, type: string, opts: { order?: string; item?: string; count: number }) => {
+        async (ctx, type: string, opts: { order?: string; item?: string; count: number; rate?: number }) => {
           const endpoints = await ctx.endpoints();
-          const base = requireEndpoint(endpoints, 'mockPartner.events');
+          const base = mockPartnerEventsUrl(endpoints);
           const result = await sendPartnerEvents(ctx, base, { type, ...opts });
           ctx.output.result(result, (s) => [
-            `${s.green('sent')} ${result.sent} ${type} event(s) → ${result.url}`,
+            `${s.green('sent')} ${result.sent} ${type} event(s) → ${result.url}` +
+              (result.retried > 0 ? s.dim(` (${result.retried} attempt(s) retried after 429/5xx)`) : ''),
             ...result.responses.map((r) => s.dim(`  ${describePublished(r)}`)),
           ]);
         },

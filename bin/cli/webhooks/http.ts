@@ -1,5 +1,9 @@
-/** Posts a request to a hydrant HTTP endpoint and returns the answer; non-2xx is an error. */
+/**
+ * Posts a request to a hydrant HTTP endpoint and returns the answer; non-2xx is an error. 429 and
+ * 5xx answers are retried with backoff first (`retrying-fetch.ts`).
+ */
 import { HttpStatusError, TargetUnavailableError } from '../errors';
+import { fetchWithRetry, type RetryPolicy } from './retrying-fetch';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -10,15 +14,15 @@ export async function postJson(
   url: string,
   body: string,
   headers: Record<string, string> = {},
+  retry: RetryPolicy = {},
 ): Promise<HttpAnswer> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-      signal: AbortSignal.timeout(30_000),
-    });
+    response = await fetchWithRetry(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body },
+      retry,
+    );
   } catch (cause) {
     throw new TargetUnavailableError(`Could not reach ${url}: is \`npm start\` running?`, { cause });
   }
