@@ -8,7 +8,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import serverError from '../../query_response/server_error.json';
 import throttled from '../../query_response/throttled.json';
 import { BearerAuth } from './bearer-auth';
-import { BadRequestError, MockPartnerError, NotFoundRouteError } from './errors';
+import { BadRequestError, MissingInstallationIdError, MockPartnerError, NotFoundRouteError } from './errors';
+import { PARTNER_INSTALLATION_HEADER } from '../shared/contracts';
 import { execute, type GraphQLRequestBody } from './execute';
 import { FaultInjector, type FaultConfig } from './faults';
 import { bodyText, header, json } from './proxy';
@@ -35,6 +36,8 @@ export function createMockPartnerHandler(options: MockPartnerOptions): ProxyHand
   const graphqlRoute = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     if (options.faults.latencyMs > 0) await sleep(options.faults.latencyMs);
     await auth.verify(header(event, 'authorization'));
+    // The Buy with Prime API answers for one merchant installation, named on every request.
+    if (!header(event, PARTNER_INSTALLATION_HEADER)?.trim()) throw new MissingInstallationIdError();
     const draw = faults.draw();
     if (draw.status === 429) return json(429, throttled);
     if (draw.status === 500) return json(500, serverError);
