@@ -29,7 +29,12 @@ export const BUCKET = 'hydrant-test-bucket';
 export const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/order-queue';
 export const DLQ_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/order-dlq';
 export const QUEUE_ARN = 'arn:aws:sqs:eu-west-1:123456789012:order-queue';
-export const STATIC_SECRET = { type: 'static', token: 'test-token-0123456789' } as const;
+export const INSTALLATION_ID = 'inst-hydrant-test-1';
+export const STATIC_SECRET = {
+  type: 'static',
+  token: 'test-token-0123456789',
+  installationId: INSTALLATION_ID,
+} as const;
 
 let sequence = 0;
 
