@@ -145,6 +145,11 @@ export interface HarnessOptions {
   readonly endpoint?: string;
   /** Records of one batch in flight at once. @default 10 */
   readonly concurrency?: number;
+  /**
+   * The deployment's installation id (env PARTNER_INSTALLATION_ID); `null`: none, so the
+   * secret's `installationId` is used. @default INSTALLATION_ID
+   */
+  readonly installationId?: string | null;
 }
 
 export interface Harness {
@@ -206,6 +211,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         secrets: new SecretsManagerSource(new SecretsManagerClient({ region: 'eu-west-1' })),
         secretId: 'partner-secret',
         timeoutMs,
+        installationId:
+          options.installationId === null ? undefined : (options.installationId ?? INSTALLATION_ID),
       }),
     }),
     store: new S3ObjectStore(new S3Client({ region: 'eu-west-1' }), BUCKET),
