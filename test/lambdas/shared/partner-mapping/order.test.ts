@@ -138,6 +138,7 @@ describe('partner order → normalized order', () => {
       order({
         lineItems: line(1499, 'JPY'),
         deliveryOptions: null,
+        refundPayments: null,
         summary: { totalPrice: { amount: 2998, currencyCode: 'JPY' }, rollupCharges: [] },
       }),
     );
@@ -146,6 +147,7 @@ describe('partner order → normalized order', () => {
       order({
         lineItems: line(1.235, 'KWD'),
         deliveryOptions: null,
+        refundPayments: null,
         summary: { totalPrice: { amount: 2.47, currencyCode: 'KWD' }, rollupCharges: [] },
       }),
     );
