@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InlineForecastInput } from '../../../lambdas/forecast/forecast-input';
 import { recordDemand } from '../../../lambdas/forecast/record-demand';
 import { InvalidShopEventError } from '../../../lambdas/shop/errors';
-import { fakeBucket, hydratedObject, sampleOrder, silentLogger, type FakeBucket } from '../shop/factories';
+import {
+  fakeBucket,
+  hydratedObject,
+  sampleOrder,
+  samplePartnerOrder,
+  silentLogger,
+  type FakeBucket,
+} from '../shop/factories';
 
 /** What the inline rule's InputTransformer makes of the sample order. */
 function transformed(): InlineForecastInput {
@@ -47,7 +54,7 @@ describe('forecast service', () => {
 
   it('reads only the forecast fields of a truncated order from its hydrated object', async () => {
     const key = 'hydrated/orders/ord-4Q8ZT2MX7K/2026-11-20T14:02:11Z_ORDER_PLACED_e1.json';
-    bucket.objects.set(key, { body: hydratedObject('order', sampleOrder()), etag: '"h"' });
+    bucket.objects.set(key, { body: hydratedObject('order', samplePartnerOrder()), etag: '"h"' });
 
     const result = await record({ orderId: 'ord-4Q8ZT2MX7K', truncated: true, hydratedObject: key });
 

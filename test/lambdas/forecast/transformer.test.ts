@@ -13,6 +13,7 @@ import {
   hydratedObject,
   orderHydrated,
   sampleOrder,
+  samplePartnerOrder,
   silentLogger,
   type FakeBucket,
 } from '../shop/factories';
@@ -63,7 +64,7 @@ describe('forecast input transformers', () => {
   it('passes only the pointer of a truncated order, which the handler follows', async () => {
     const event = orderHydrated({ eventType: 'ORDER_PLACED', truncated: true });
     const pointer = (event.detail as { object: { key: string } }).object.key;
-    bucket.objects.set(pointer, { body: hydratedObject('order', sampleOrder()), etag: '"h"' });
+    bucket.objects.set(pointer, { body: hydratedObject('order', samplePartnerOrder()), etag: '"h"' });
 
     const input = render('TruncatedRule', event);
 
