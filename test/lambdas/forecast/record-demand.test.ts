@@ -41,8 +41,9 @@ describe('forecast service', () => {
       lines: [
         { itemId: 'item-7J3KQ2', sku: 'HB-MUG-350', quantity: 2 },
         { itemId: 'item-9Z4WX8', sku: 'HB-TEE-M-BLK', quantity: 1 },
+        { itemId: 'item-3S8TKR', sku: 'HB-STICKER-3', quantity: 3 },
       ],
-      units: 3,
+      units: 6,
     });
   });
 
@@ -59,7 +60,7 @@ describe('forecast service', () => {
     const result = await record({ orderId: 'ord-4Q8ZT2MX7K', truncated: true, hydratedObject: key });
 
     const written = bucket.objects.get(result.key)?.body ?? '';
-    expect(JSON.parse(written).units).toBe(3);
+    expect(JSON.parse(written).units).toBe(6);
     expect(written).not.toMatch(/buyer|recipient|address|email|phone|Lovelace/i);
   });
 

@@ -58,7 +58,7 @@ describe('forecast input transformers', () => {
     expect(Object.keys(input).sort()).toEqual(['lineItems', 'orderDate', 'orderId']);
     expect(JSON.stringify(input)).not.toMatch(/buyer|recipient|address|email|phone|Lovelace|Terry Ave/i);
     const { key } = await recordDemand(input, { store: bucket.store, logger: silentLogger });
-    expect(bucket.json(key)).toMatchObject({ orderId: 'ord-4Q8ZT2MX7K', units: 3 });
+    expect(bucket.json(key)).toMatchObject({ orderId: 'ord-4Q8ZT2MX7K', units: 6 });
   });
 
   it('passes only the pointer of a truncated order, which the handler follows', async () => {
