@@ -11,7 +11,11 @@ import { WebhookIngress } from './webhook-ingress';
 import { WebhookVerifier } from './webhook-verifier';
 import { ShopServices } from './shop-services';
 import { MockPartner, mockFaultsFromContext } from './mock-partner';
-import { PartnerHydration } from './partner-hydration';
+import {
+  hydrationSettingsFromContext,
+  MOCK_PARTNER_INSTALLATION_ID,
+  PartnerHydration,
+} from './partner-hydration';
 import { Observability } from './observability';
 
 export interface HydrantStackProps extends StackProps {
@@ -76,6 +80,8 @@ export class HydrantStack extends Stack {
       batchSize: this.config.hydrationBatchSize,
       batchWindow: Duration.seconds(this.config.hydrationBatchWindowSeconds),
       maxConcurrency: this.config.hydrationMaxConcurrency,
+      ...(this.mockPartner && { partnerInstallationId: MOCK_PARTNER_INSTALLATION_ID }),
+      ...hydrationSettingsFromContext(this),
     });
 
     new CfnOutput(this, 'BusName', { value: this.backbone.bus.eventBusName });

@@ -48,7 +48,12 @@ export interface E2eCloud {
 }
 
 export async function startE2eCloud(): Promise<E2eCloud> {
-  const { outdir } = await synthesize({ projectRoot: PROJECT_ROOT, outdir: ASSEMBLY_DIR });
+  const { outdir } = await synthesize({
+    projectRoot: PROJECT_ROOT,
+    outdir: ASSEMBLY_DIR,
+    // The default retry budget rides out an hour-long partner outage; tests dead-letter in seconds.
+    context: { 'hydrant:hydrationMaxAttempts': 4, 'hydrant:hydrationBackoffMaxSeconds': 8 },
+  });
   let text = '';
   const sink = new PassThrough();
   sink.on('data', (chunk) => {
