@@ -12,7 +12,6 @@ import {
   fakeBucket,
   hydratedObject,
   orderHydrated,
-  sampleOrder,
   samplePartnerOrder,
   silentLogger,
   type FakeBucket,
