@@ -4,15 +4,17 @@
  */
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
+import { keepServingOnStrayErrors } from './server/crash-guard';
 
 const HELP = `Usage: npm run emulator -- [options]
 
-Runs hydrant's local AWS services (EventBridge, SQS, S3, Secrets Manager) on one port.
+Runs the local AWS services (EventBridge, SQS, S3, Secrets Manager) on one port.
 
 Options:
   --port <n>      port to listen on (default 4566; 0 picks a free one)
-  --state <dir>   state folder (default .hydrant)
-  --reset         delete the state folder first
+  --state <dir>   state folder (default .emulator, unless the npm script passes one); one emulator
+                  per folder
+  --reset         delete the state folder first (only a folder the emulator created)
   --region <r>    region in ARNs and URLs (default us-east-1)
   --help          show this help
 
@@ -22,7 +24,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '4566' },
-      state: { type: 'string', default: '.hydrant' },
+      state: { type: 'string', default: '.emulator' },
       reset: { type: 'boolean', default: false },
       region: { type: 'string', default: 'us-east-1' },
       help: { type: 'boolean', default: false },
@@ -36,13 +38,14 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, not ${values.port}.`);
+  keepServingOnStrayErrors();
   const emulator = await startEmulator({
     port,
     stateDir: values.state,
     reset: values.reset,
     region: values.region,
   });
-  console.log(`hydrant emulator listening on ${emulator.endpoint} (state in ${emulator.stateDir})`);
+  console.log(`emulator listening on ${emulator.endpoint} (state in ${emulator.stateDir})`);
   console.log(
     `  export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${values.region}`,
   );
@@ -64,6 +67,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`hydrant emulator: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

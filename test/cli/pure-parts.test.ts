@@ -3,10 +3,9 @@ import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { withSecretFirst } from '../../bin/cli/aws/signing-secrets';
 import { partnerEventUrl } from '../../bin/cli/commands/send-partner';
-import { failureReason } from '../../bin/cli/dlq/failure-reason';
 import { resolveQueue } from '../../bin/cli/dlq/resolve-queue';
 import { NotFoundError, UsageError } from '../../bin/cli/errors';
-import { tailPattern } from '../../bin/cli/events/tail-session';
+import { watchPattern } from '../../bin/ops/events/bus-watcher';
 import { colourEnabled } from '../../bin/cli/io';
 import { formatAge, table } from '../../bin/cli/output';
 import { Progress } from '../../bin/cli/progress';
@@ -79,53 +78,6 @@ describe('partner event URLs', () => {
   });
 });
 
-describe('DLQ failure reasons', () => {
-  it('reads the hydrators’ attributes', () => {
-    expect(
-      failureReason({
-        errorType: 'PartnerNotFound',
-        errorMessage: 'order o1 not found',
-        attempts: '5',
-        sourceQueue: 'q',
-      }),
-    ).toEqual({
-      origin: 'hydrator',
-      errorType: 'PartnerNotFound',
-      message: 'order o1 not found',
-      attempts: 5,
-      firstFailedAt: undefined,
-      lastFailedAt: undefined,
-      source: 'q',
-    });
-  });
-
-  it('reads EventBridge target DLQ attributes', () => {
-    expect(
-      failureReason({
-        ERROR_CODE: 'SDK_CLIENT_ERROR',
-        ERROR_MESSAGE: 'Lambda failed',
-        EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
-        RETRY_ATTEMPTS: '3',
-        RULE_ARN: 'arn:rule',
-        TARGET_ARN: 'arn:fn',
-      }),
-    ).toMatchObject({
-      origin: 'eventbridge-target',
-      errorType: 'SDK_CLIENT_ERROR',
-      message: 'Lambda failed; retries exhausted: MaximumRetryAttempts',
-      attempts: 3,
-      source: 'arn:rule → arn:fn',
-    });
-  });
-
-  it('explains a message the redrive policy moved', () => {
-    expect(failureReason({})).toMatchObject({
-      origin: 'redrive-policy',
-      errorType: 'MaxReceiveCountExceeded',
-    });
-  });
-});
-
 describe('queue names', () => {
   const dlqs = { 'order-hydration': 'http://h/000/order-hydration-dlq' };
   it('resolves by name, case, SQS queue name or URL', () => {
@@ -143,11 +95,11 @@ describe('queue names', () => {
 
 describe('events tail pattern', () => {
   it('filters by source and detail-type, or matches everything', () => {
-    expect(tailPattern({ sources: ['stripe'], detailTypes: ['charge.refunded'] })).toEqual({
+    expect(watchPattern({ sources: ['stripe'], detailTypes: ['charge.refunded'] })).toEqual({
       source: ['stripe'],
       'detail-type': ['charge.refunded'],
     });
-    expect(tailPattern({})).toEqual({ source: [{ prefix: '' }] });
+    expect(watchPattern({})).toEqual({ source: [{ prefix: '' }] });
   });
 });
 

@@ -8,27 +8,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import type { Message } from '@aws-sdk/client-sqs';
 import Stripe from 'stripe';
-import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
-import { synthesize } from '../../emulator/cloudformation/synthesize';
+import { PROJECT_ROOT, startLocalHydrant } from '../../bin/local/local-hydrant';
+import type { Endpoints } from '../../bin/ops/target/endpoints';
+import type { LocalCloud } from '../../emulator/local-cloud';
+import { createClients, type AwsClients } from '../../bin/ops/aws/clients';
+import { peekMessages } from '../../bin/ops/dlq/peek';
+import { BusWatcher } from '../../bin/ops/events/bus-watcher';
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** One assembly folder per checkout, outside the tree, reused while the sources are unchanged. */
 const ASSEMBLY_DIR = path.join(
   tmpdir(),
@@ -36,49 +26,57 @@ const ASSEMBLY_DIR = path.join(
   'cdk.out',
 );
 
-export interface E2eCloud {
+export interface E2eCloud extends Omit<AwsClients, 'destroy'> {
   readonly cloud: LocalCloud;
-  readonly s3: S3Client;
-  readonly sqs: SQSClient;
-  readonly events: EventBridgeClient;
-  readonly secrets: SecretsManagerClient;
+  /** hydrant's endpoints, as `npx hydrant` reads them. */
+  readonly endpoints: Endpoints;
   /** Function logs so far (printed on failure with HYDRANT_E2E_LOGS=1). */
   logs(): string;
   close(): Promise<void>;
 }
 
 export async function startE2eCloud(): Promise<E2eCloud> {
-  const { outdir } = await synthesize({
-    projectRoot: PROJECT_ROOT,
-    outdir: ASSEMBLY_DIR,
-    // The default retry budget rides out an hour-long partner outage; tests dead-letter in seconds.
-    context: { 'hydrant:hydrationMaxAttempts': 4, 'hydrant:hydrationBackoffMaxSeconds': 8 },
-  });
   let text = '';
   const sink = new PassThrough();
   sink.on('data', (chunk) => {
     text += String(chunk);
     if (process.env.HYDRANT_E2E_LOGS) process.stderr.write(chunk);
   });
-  const cloud = await startLocalCloud({
-    assemblyDir: outdir,
+  const { cloud, endpoints } = await startLocalHydrant({
+    outdir: ASSEMBLY_DIR,
+    // The default retry budget rides out an hour-long partner outage; tests dead-letter in seconds.
+    context: { 'hydrant:hydrationMaxAttempts': 4, 'hydrant:hydrationBackoffMaxSeconds': 8 },
     port: 0,
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-e2e-state-')),
     logs: { stdout: sink, stderr: sink },
   });
-  const config = {
-    endpoint: cloud.emulator.endpoint,
+  const clients = createClients({
+    awsEndpoint: cloud.emulator.endpoint,
     region: cloud.emulator.context.region,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  };
+  });
   return {
     cloud,
-    s3: new S3Client(config),
-    sqs: new SQSClient(config),
-    events: new EventBridgeClient(config),
-    secrets: new SecretsManagerClient(config),
+    endpoints,
+    get s3() {
+      return clients.s3;
+    },
+    get sqs() {
+      return clients.sqs;
+    },
+    get events() {
+      return clients.events;
+    },
+    get secrets() {
+      return clients.secrets;
+    },
+    get lambda() {
+      return clients.lambda;
+    },
     logs: () => text,
-    close: () => cloud.close(),
+    async close() {
+      clients.destroy();
+      await cloud.close();
+    },
   };
 }
 
@@ -99,20 +97,20 @@ export async function eventually<T>(
 
 export async function listKeys(e2e: E2eCloud, prefix: string): Promise<string[]> {
   const result = await e2e.s3.send(
-    new ListObjectsV2Command({ Bucket: e2e.cloud.endpoints.bucket, Prefix: prefix }),
+    new ListObjectsV2Command({ Bucket: e2e.endpoints.bucket, Prefix: prefix }),
   );
   return (result.Contents ?? []).map((o) => o.Key!);
 }
 
 export async function getJson<T = Record<string, unknown>>(e2e: E2eCloud, key: string): Promise<T> {
-  const result = await e2e.s3.send(new GetObjectCommand({ Bucket: e2e.cloud.endpoints.bucket, Key: key }));
+  const result = await e2e.s3.send(new GetObjectCommand({ Bucket: e2e.endpoints.bucket, Key: key }));
   return JSON.parse(await result.Body!.transformToString()) as T;
 }
 
 /** The mock partner's bearer token, from the partner secret. */
 export async function partnerToken(e2e: E2eCloud): Promise<string> {
   const { SecretString } = await e2e.secrets.send(
-    new GetSecretValueCommand({ SecretId: e2e.cloud.endpoints.secrets.partner }),
+    new GetSecretValueCommand({ SecretId: e2e.endpoints.secrets.partner }),
   );
   return (JSON.parse(SecretString!) as { token: string }).token;
 }
@@ -121,7 +119,7 @@ export async function partnerToken(e2e: E2eCloud): Promise<string> {
 export async function useStripeSecret(e2e: E2eCloud, secret: string): Promise<void> {
   await e2e.secrets.send(
     new PutSecretValueCommand({
-      SecretId: e2e.cloud.endpoints.secrets.stripe,
+      SecretId: e2e.endpoints.secrets.stripe,
       SecretString: JSON.stringify({ signingSecrets: [secret] }),
     }),
   );
@@ -135,45 +133,50 @@ export function stripeSignature(body: string, secret: string, at = new Date()): 
   });
 }
 
-/** A queue subscribed to the bus with `pattern`, to watch what reaches the bus. */
-export async function watchBus(e2e: E2eCloud, name: string, pattern: object): Promise<string> {
-  const { QueueUrl } = await e2e.sqs.send(new CreateQueueCommand({ QueueName: name }));
-  const { Attributes } = await e2e.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  const bus = e2e.cloud.endpoints.bus;
-  await e2e.events.send(
-    new PutRuleCommand({ Name: name, EventBusName: bus, EventPattern: JSON.stringify(pattern) }),
-  );
-  await e2e.events.send(
-    new PutTargetsCommand({
-      Rule: name,
-      EventBusName: bus,
-      Targets: [{ Id: 'watch', Arn: Attributes!.QueueArn }],
-    }),
-  );
-  return QueueUrl!;
+/** A watcher of what reaches the bus with `pattern` (the toolkit's, as `hydrant events tail`). */
+export function watchBus(e2e: E2eCloud, name: string, pattern: object): Promise<BusWatcher> {
+  return BusWatcher.start(e2e, e2e.endpoints.bus, pattern, name);
 }
 
-/** The URL of the queue whose listed name matches `pattern`. */
-export function queueUrl(map: Readonly<Record<string, string>>, pattern: RegExp): string {
-  const entry = Object.entries(map).find(([name]) => pattern.test(name));
-  if (!entry) throw new Error(`no queue matching ${pattern} in ${Object.keys(map).join(', ')}`);
-  return entry[1];
+/** The URL of the queue listed as `name` (names come from the stack outputs, as in the CLI). */
+export function queueUrl(map: Readonly<Record<string, string>>, name: string): string {
+  const url = map[name];
+  if (!url) throw new Error(`no queue ${name} in ${Object.keys(map).join(', ')}`);
+  return url;
 }
 
-/** Receives and deletes up to 10 messages (long poll of 1 s). */
-export async function drain(e2e: E2eCloud, queueUrl: string): Promise<Message[]> {
-  const { Messages = [] } = await e2e.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: queueUrl,
-      MaxNumberOfMessages: 10,
-      WaitTimeSeconds: 1,
-      MessageAttributeNames: ['All'],
-    }),
+/** A DLQ's messages with their attributes, left on the queue (the toolkit's peek, as `hydrant dlq peek`). */
+export function peek(e2e: E2eCloud, queueUrl: string): Promise<Message[]> {
+  return peekMessages(e2e.sqs, queueUrl, 100);
+}
+
+/** A message's attributes as plain strings (the DLQ reason: errorType, errorMessage, attempts). */
+export function attributes(message: Message): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]),
   );
-  for (const m of Messages) {
-    await e2e.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
-  }
-  return Messages;
+}
+
+export interface PartnerOutage {
+  /** The partner answers normally again. */
+  end(): void;
+}
+
+/**
+ * The partner's GraphQL endpoint answers 503 to every query naming `orderId` until `end()`.
+ * Today by wrapping the local Lambda service's `invokeSync` for the mock partner's function;
+ * the one place to switch when the mock partner takes faults through its own control.
+ */
+export function partnerOutage(e2e: E2eCloud, orderId: string): PartnerOutage {
+  const lambda = e2e.cloud.lambda;
+  const realInvoke = lambda.invokeSync;
+  lambda.invokeSync = async (fn, payload) =>
+    fn.includes('MockPartnerGraphql') && payload.includes(orderId)
+      ? JSON.stringify({ statusCode: 503, body: '{"message":"partner outage"}' })
+      : realInvoke.call(lambda, fn, payload);
+  return {
+    end() {
+      lambda.invokeSync = realInvoke;
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  drain,
+  peek,
   eventually,
   getJson,
   listKeys,
@@ -30,8 +30,8 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-/** The first message on the queue, once one arrives. */
-const firstMessage = (url: string) => async () => (await drain(e2e, url))[0];
+/** The first message on the DLQ, once one arrives. */
+const firstMessage = (url: string) => async () => (await peek(e2e, url))[0];
 
 describe('partner hydration in the local cloud', () => {
   it('hydrates an order placed through the mock partner event API into S3 and an Order Hydrated event', async () => {
@@ -39,7 +39,7 @@ describe('partner hydration in the local cloud', () => {
       source: ['shop.hydration'],
       'detail-type': ['Order Hydrated'],
     });
-    const eventsUrl = e2e.cloud.endpoints.mockPartner.events;
+    const eventsUrl = e2e.endpoints.mockPartner.events;
     expect(eventsUrl).toBeDefined();
 
     const response = await fetch(`${eventsUrl}/order?event-type=order_placed&orderId=ord-E2E1`, {
@@ -54,15 +54,20 @@ describe('partner hydration in the local cloud', () => {
       'the hydrated order object',
     );
     expect(key).toMatch(/^hydrated\/orders\/ord-E2E1\/.+_ORDER_PLACED_.+\.json$/);
-    const object = await e2e.s3.send(new GetObjectCommand({ Bucket: e2e.cloud.endpoints.bucket, Key: key }));
+    const object = await e2e.s3.send(new GetObjectCommand({ Bucket: e2e.endpoints.bucket, Key: key }));
     expect(object.ContentType).toBe('application/json');
     expect(await getJson(e2e, key)).toMatchObject({
       complete: true,
       response: { data: { order: { id: 'ord-E2E1' } } },
     });
 
-    const announced = await eventually(firstMessage(watch), 30_000, 'the Order Hydrated event');
-    expect(JSON.parse(announced.Body!).detail).toMatchObject({
+    const announced = await eventually(
+      async () => (await watch.next(1))[0],
+      30_000,
+      'the Order Hydrated event',
+    );
+    await watch.close();
+    expect(announced.detail).toMatchObject({
       eventType: 'ORDER_PLACED',
       orderId: 'ord-E2E1',
       complete: true,
@@ -91,7 +96,7 @@ describe('partner hydration in the local cloud', () => {
   it('hydrates a buyability change into the item object and skips one not identified by itemId', async () => {
     const token = await partnerToken(e2e);
     const post = (query: string) =>
-      fetch(`${e2e.cloud.endpoints.mockPartner.events}/buyability?event-type=buyability&${query}`, {
+      fetch(`${e2e.endpoints.mockPartner.events}/buyability?event-type=buyability&${query}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}` },
       });
@@ -124,7 +129,7 @@ describe('partner hydration in the local cloud', () => {
       new PutEventsCommand({
         Entries: [
           {
-            EventBusName: e2e.cloud.endpoints.bus,
+            EventBusName: e2e.endpoints.bus,
             Source: 'partner.buywithprime',
             DetailType: 'Order Placed',
             Detail: JSON.stringify({
@@ -135,7 +140,7 @@ describe('partner hydration in the local cloud', () => {
         ],
       }),
     );
-    const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
+    const dlq = queueUrl(e2e.endpoints.dlqs, 'order-hydration');
 
     const message = await eventually(firstMessage(dlq), 30_000, 'the DLQ message');
 

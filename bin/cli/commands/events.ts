@@ -1,14 +1,15 @@
-/** `hydrant events tail`: a live view of the events crossing the bus. */
+/** `hydrant events tail|replay`: a live view of the events crossing the bus, and archive replays. */
 import { Command } from 'commander';
 import { action, type ContextFactory } from '../context';
-import { TailSession, type BusEventRecord } from '../events/tail-session';
+import { BusWatcher, watchPattern, type BusEventRecord } from '../../ops/events/bus-watcher';
 import type { Style } from '../style';
+import { replayCommand } from './events-replay';
 import { parseCount, parseSeconds } from './parse';
 
 const MAX_WAIT_SECONDS = 20;
 
 export function eventsCommand(makeContext: ContextFactory): Command {
-  const events = new Command('events').description('watch the event bus');
+  const events = new Command('events').description('watch the event bus and replay its archive');
 
   events
     .command('tail')
@@ -23,11 +24,11 @@ export function eventsCommand(makeContext: ContextFactory): Command {
         async (ctx, opts: { source?: string[]; detailType?: string[]; count?: number; timeout?: number }) => {
           const endpoints = await ctx.endpoints();
           const clients = await ctx.clients();
-          const session = new TailSession(clients.events, clients.sqs, endpoints.bus);
+          const session = new BusWatcher(clients, endpoints.bus, 'hydrant-tail');
           const deadline = opts.timeout === undefined ? Infinity : Date.now() + opts.timeout * 1000;
           let seen = 0;
           try {
-            await session.open({ sources: opts.source, detailTypes: opts.detailType });
+            await session.open(watchPattern({ sources: opts.source, detailTypes: opts.detailType }));
             ctx.output.note(`tailing ${endpoints.bus} on ${endpoints.description} (Ctrl-C to stop)`);
             while (!ctx.io.signal?.aborted && Date.now() < deadline && seen < (opts.count ?? Infinity)) {
               const wait = Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil((deadline - Date.now()) / 1000)));
@@ -44,6 +45,8 @@ export function eventsCommand(makeContext: ContextFactory): Command {
         },
       ),
     );
+
+  events.addCommand(replayCommand(makeContext));
 
   return events;
 }

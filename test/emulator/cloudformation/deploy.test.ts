@@ -12,7 +12,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeSkipped } from '../../../emulator/cloudformation/deployer';
-import { startLocalCloud, type LocalCloud } from '../../../emulator/cloudformation/local-cloud';
+import { startLocalCloud, type LocalCloud } from '../../../emulator/local-cloud';
 import { pruneStaleRules } from '../../../emulator/cloudformation/stale-rules';
 import { captureLogs, waitFor } from '../lambda/helpers';
 import { synthTestAssembly } from './test-stack';
@@ -30,6 +30,7 @@ beforeAll(async () => {
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-deploy-state-')),
     logs: logs.sinks,
     events: { retryBaseDelayMs: 20, retryMaxDelayMs: 40 },
+    lambdaRetryDelaysMs: [20],
   });
 }, 60_000);
 
@@ -78,12 +79,25 @@ describe('local CloudFormation deployer', () => {
     );
     expect([...stack.resources.values()].some((r) => r.path?.includes('NeverCreated'))).toBe(false);
     const endpoints = JSON.parse(await readFile(cloud.endpointsFile, 'utf8'));
-    expect(endpoints).toMatchObject({ awsEndpoint: cloud.emulator.endpoint, bus: 'local-events' });
-    expect(Object.keys(endpoints.dlqs).sort()).toEqual(
-      [resource('AWS::SQS::Queue', 'WorkDlq'), resource('AWS::SQS::Queue', 'TargetDlq')]
-        .map((q) => q.attributes?.QueueName)
-        .sort(),
-    );
+    expect(endpoints).toEqual({
+      awsEndpoint: cloud.emulator.endpoint,
+      region: cloud.emulator.context.region,
+      stacks: [stack.stackName],
+      outputs: stack.outputs,
+      apis: [
+        {
+          id: api.ref,
+          name: expect.any(String),
+          stage: 'live',
+          url: `${cloud.emulator.endpoint}/restapis/${api.ref}/live/_user_request_`,
+        },
+      ],
+      queues: Object.fromEntries(
+        [...stack.resources.values()]
+          .filter((r) => r.type === 'AWS::SQS::Queue')
+          .map((q) => [q.attributes?.QueueName, q.ref]),
+      ),
+    });
   });
 
   it('announces no-ops and types it does not emulate', () => {
@@ -161,7 +175,7 @@ describe('local CloudFormation deployer', () => {
     expect(logs.text()).toMatch(/\[Local-Recorder[A-Z0-9]+-[0-9A-F]{12}\]/);
   });
 
-  it('sends a failing Lambda target to its DLQ after the retry policy', async () => {
+  it("retries a failing Lambda target as Lambda does and sends AWS's record to its on-failure destination, not the target DLQ", async () => {
     const events = new EventBridgeClient({
       endpoint: cloud.emulator.endpoint,
       region: cloud.emulator.context.region,
@@ -179,15 +193,31 @@ describe('local CloudFormation deployer', () => {
         ],
       }),
     );
-    const dlqUrl = resource('AWS::SQS::Queue', 'TargetDlq').ref;
+    const failuresUrl = resource('AWS::SQS::Queue', 'RecorderFailures').ref;
     const { Messages = [] } = await waitFor(async () => {
       const result = await sqs().send(
-        new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }),
+        new ReceiveMessageCommand({
+          QueueUrl: failuresUrl,
+          WaitTimeSeconds: 1,
+          MessageAttributeNames: ['All'],
+        }),
       );
       return result.Messages?.length ? result : undefined;
     }, 10_000);
-    expect(JSON.parse(Messages[0].Body!)).toMatchObject({ detail: { fail: 'always' } });
-    expect(Messages[0].MessageAttributes?.ERROR_MESSAGE?.StringValue).toMatch(/asked to fail always/);
+    expect(JSON.parse(Messages[0].Body!)).toMatchObject({
+      version: '1.0',
+      requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 2 },
+      requestPayload: { detail: { fail: 'always' } },
+      responseContext: { functionError: 'Unhandled' },
+      responsePayload: { errorMessage: expect.stringMatching(/asked to fail always/) },
+    });
+    const targetDlq = await sqs().send(
+      new ReceiveMessageCommand({
+        QueueUrl: resource('AWS::SQS::Queue', 'TargetDlq').ref,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    expect(targetDlq.Messages ?? []).toEqual([]);
   });
 
   it('removes rules an earlier deployment left that the template no longer has, and nobody else’s', async () => {
@@ -201,7 +231,7 @@ describe('local CloudFormation deployer', () => {
       await events.dispatch('PutTargets', {
         Rule: name,
         EventBusName: 'local-events',
-        Targets: [{ Id: 't', Arn: resource('AWS::SQS::Queue', 'Records').attributes?.Arn }],
+        Targets: [{ Id: 't', Arn: String(resource('AWS::SQS::Queue', 'Records').attributes?.Arn) }],
       });
     }
 

@@ -4,13 +4,10 @@
  * `--reset` clears it.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { describeSkipped } from './cloudformation/deployer';
-import { startLocalCloud, type LocalCloud } from './cloudformation/local-cloud';
-import { synthesize } from './cloudformation/synthesize';
-
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { describeSkipped } from '../../emulator/cloudformation/deployer';
+import { parseContext } from './context-args';
+import { startLocalHydrant, type LocalHydrant } from './local-hydrant';
 
 const HELP = `Usage: npm start -- [options]
 
@@ -21,12 +18,20 @@ Options:
   --port <n>      port to listen on (default 4566; 0 picks a free one)
   --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant)
   --reset         delete the state folder first
+  -c, --context <key=value>
+                  CDK context over cdk.json's, as \`cdk synth -c\` takes it (repeatable),
+                  e.g. -c hydrant:throttleRateLimit=5000
+  --lambda-retry-delays <ms,ms>
+                  waits before the retries of a failed asynchronous Lambda invocation
+                  (default 60000,120000: AWS's 1 and 2 minutes)
   --help          show this help`;
 
 interface StartOptions {
   readonly port: number;
   readonly stateDir: string;
   readonly reset: boolean;
+  readonly context: Record<string, string>;
+  readonly lambdaRetryDelaysMs?: number[];
 }
 
 function parseOptions(argv: string[]): StartOptions | undefined {
@@ -36,6 +41,8 @@ function parseOptions(argv: string[]): StartOptions | undefined {
       port: { type: 'string', default: '4566' },
       state: { type: 'string' },
       reset: { type: 'boolean', default: false },
+      context: { type: 'string', short: 'c', multiple: true, default: [] },
+      'lambda-retry-delays': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -45,12 +52,27 @@ function parseOptions(argv: string[]): StartOptions | undefined {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535 (got ${values.port})`);
   }
-  return { port, stateDir: values.state ?? process.env.HYDRANT_STATE ?? '.hydrant', reset: values.reset };
+  const delays = values['lambda-retry-delays']?.split(',').map(Number);
+  if (delays && (delays.length === 0 || delays.some((d) => !Number.isInteger(d) || d < 0))) {
+    throw new Error(
+      `--lambda-retry-delays must be whole milliseconds separated by commas, e.g. 1000,2000 (got ${values['lambda-retry-delays']})`,
+    );
+  }
+  // An empty HYDRANT_STATE= counts as unset (it would otherwise name the working directory).
+  return {
+    port,
+    stateDir: values.state ?? (process.env.HYDRANT_STATE || '.hydrant'),
+    reset: values.reset,
+    context: parseContext(values.context),
+    lambdaRetryDelaysMs: delays,
+  };
 }
 
 /** The startup banner: URLs, endpoint, state folder, what is not emulated, and commands to try. */
-function banner(cloud: LocalCloud, timings: { readyMs: number; synthMs: number; cached: boolean }): string {
-  const e = cloud.endpoints;
+function banner(
+  { cloud, endpoints: e }: LocalHydrant,
+  timings: { readyMs: number; synthMs: number; cached: boolean },
+): string {
   const stripe = e.webhooks.stripe ?? '(no Stripe webhook in the template)';
   const skipped = cloud.stacks.flatMap((s) => describeSkipped(s));
   const lines = [
@@ -96,17 +118,22 @@ async function main(): Promise<void> {
     return;
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  console.log('Synthesizing the CDK app (bundling with local esbuild)…');
-  const synth = await synthesize({ projectRoot: PROJECT_ROOT });
-  console.log(`Deploying ${path.relative(process.cwd(), synth.outdir) || synth.outdir} locally…`);
-  const cloud = await startLocalCloud({
-    assemblyDir: synth.outdir,
+  const context = Object.entries(options.context).map(([k, v]) => `${k}=${v}`);
+  console.log(
+    `Synthesizing the CDK app (bundling with local esbuild)${context.length ? ` with ${context.join(', ')}` : ''}…`,
+  );
+  const local = await startLocalHydrant({
     port: options.port,
     stateDir: options.stateDir,
     reset: options.reset,
+    context: options.context,
+    onSynthesized: (synth) =>
+      console.log(`Deploying ${path.relative(process.cwd(), synth.outdir) || synth.outdir} locally…`),
+    lambdaRetryDelaysMs: options.lambdaRetryDelaysMs,
   });
+  const { cloud, synth } = local;
   console.log(
-    banner(cloud, { readyMs: process.uptime() * 1000, synthMs: synth.millis, cached: !synth.synthesized }),
+    banner(local, { readyMs: process.uptime() * 1000, synthMs: synth.millis, cached: !synth.synthesized }),
   );
 
   let stopping = false;

@@ -9,28 +9,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import Stripe from 'stripe';
-import { signDeliveryBody } from '../lambdas/shared/delivery-signature';
-import { startLocalCloud, type LocalCloud } from './cloudformation/local-cloud';
-import { synthesize } from './cloudformation/synthesize';
+import type { LocalCloud } from '../../emulator/local-cloud';
+import { signDeliveryBody } from '../../lambdas/shared/delivery-signature';
+import { createClients, type AwsClients } from '../ops/aws/clients';
+import { peekMessages } from '../ops/dlq/peek';
+import { BusWatcher, type BusEventRecord } from '../ops/events/bus-watcher';
+import type { Endpoints } from '../ops/target/endpoints';
+import { startLocalHydrant } from './local-hydrant';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ORDER = 'ord-demo-1001';
 const ITEM = 'item-demo-42';
 const MISSING = 'missing-demo-7';
@@ -41,10 +32,8 @@ const PAID_DESCRIPTION = `Crème brûlée "deluxe" for O'Brien – 5 × 🍮, Ü
 
 interface Demo {
   readonly cloud: LocalCloud;
-  readonly s3: S3Client;
-  readonly sqs: SQSClient;
-  readonly events: EventBridgeClient;
-  readonly secrets: SecretsManagerClient;
+  readonly endpoints: Endpoints;
+  readonly clients: AwsClients;
 }
 
 const sent: { what: string; status: number }[] = [];
@@ -53,30 +42,21 @@ async function main(): Promise<number> {
   const started = Date.now();
   const stateDir = mkdtempSync(path.join(tmpdir(), 'hydrant-demo-'));
   console.log('Synthesizing the CDK app…');
-  const synth = await synthesize({ projectRoot: PROJECT_ROOT });
   const logs = new PassThrough();
   logs.on('data', (c) => verbose && process.stdout.write(c));
-  const cloud = await startLocalCloud({
-    assemblyDir: synth.outdir,
+  const { cloud, endpoints } = await startLocalHydrant({
     port: 0,
     stateDir,
     logs: { stdout: logs, stderr: logs },
   });
   console.log(`Local cloud on ${cloud.emulator.endpoint}, state in ${stateDir}\n`);
-  const config = {
-    endpoint: cloud.emulator.endpoint,
+  const clients = createClients({
+    awsEndpoint: cloud.emulator.endpoint,
     region: cloud.emulator.context.region,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  };
-  const demo: Demo = {
-    cloud,
-    s3: new S3Client(config),
-    sqs: new SQSClient(config),
-    events: new EventBridgeClient(config),
-    secrets: new SecretsManagerClient(config),
-  };
+  });
+  const demo: Demo = { cloud, endpoints, clients };
   try {
-    const busWatch = await watchBus(demo);
+    const busWatch = await BusWatcher.start(clients, endpoints.bus, undefined, 'demo-bus-watch');
     await sendEverything(demo);
     const missing = await settle(demo);
     missing.push(...(await report(demo, busWatch)));
@@ -90,12 +70,13 @@ async function main(): Promise<number> {
     console.log(`\nEverything expected arrived (${seconds} s).`);
     return 0;
   } finally {
+    clients.destroy();
     await cloud.close();
   }
 }
 
 async function sendEverything(demo: Demo): Promise<void> {
-  const { endpoints } = demo.cloud;
+  const { endpoints } = demo;
   const stripeSecret = `whsec_${randomBytes(24).toString('base64')}`;
   await putJsonSecret(demo, endpoints.secrets.stripe!, () => ({ signingSecrets: [stripeSecret] }));
   const deliverySecret = randomBytes(32).toString('hex');
@@ -199,9 +180,7 @@ function expectations(demo: Demo): [string, () => Promise<boolean>][] {
     (prefix: string, count = 1, filter = (_: string) => true) =>
     async () =>
       (await keys(demo, prefix)).filter(filter).length >= count;
-  const dlq = Object.entries(demo.cloud.endpoints.dlqs).find(([n]) =>
-    /HydrationOrdersDeadLetter/.test(n),
-  )?.[1];
+  const dlq = demo.endpoints.dlqs['order-hydration'];
   return [
     [
       `verified payment on the ${ORDER} timeline`,
@@ -243,11 +222,14 @@ async function settle(demo: Demo): Promise<string[]> {
 }
 
 /** Prints the report; returns what it found missing (the payment's text must arrive byte-exact). */
-async function report(demo: Demo, busWatch: string): Promise<string[]> {
-  const busEvents: { source: string; 'detail-type': string; detail: Record<string, unknown> }[] = [];
-  for (let batch = await take(demo, busWatch); batch.length > 0; batch = await take(demo, busWatch)) {
-    busEvents.push(...batch.map((m) => JSON.parse(m.Body!)));
-  }
+async function report(demo: Demo, busWatch: BusWatcher): Promise<string[]> {
+  const busEvents = (await busWatch.drain()) as (BusEventRecord & {
+    source: string;
+    'detail-type': string;
+    detail: Record<string, unknown>;
+  })[];
+  const problems = await busWatch.close();
+  for (const p of problems) console.log(`  (cleanup: ${p})`);
   const section = (title: string) => console.log(`\n== ${title}`);
   section('Sent');
   for (const s of sent) console.log(`  HTTP ${s.status}  ${s.what}`);
@@ -282,7 +264,7 @@ async function report(demo: Demo, busWatch: string): Promise<string[]> {
     for (const key of await keys(demo, prefix)) console.log(`  ${key}`);
   }
   section('Dead-letter queues');
-  for (const [name, url] of Object.entries(demo.cloud.endpoints.dlqs)) {
+  for (const [name, url] of Object.entries(demo.endpoints.dlqs)) {
     for (const m of await peek(demo, url)) {
       const attributes = Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => `${k}=${v.StringValue}`);
       console.log(`  ${name}\n    ${m.Body?.slice(0, 120)}…\n    ${attributes.join('\n    ')}`);
@@ -297,36 +279,13 @@ async function report(demo: Demo, busWatch: string): Promise<string[]> {
   return description === PAID_DESCRIPTION ? [] : ['the verified payment with its text byte-exact'];
 }
 
-async function watchBus(demo: Demo): Promise<string> {
-  const { QueueUrl } = await demo.sqs.send(new CreateQueueCommand({ QueueName: 'demo-bus-watch' }));
-  const { Attributes } = await demo.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  const bus = demo.cloud.endpoints.bus;
-  await demo.events.send(
-    new PutRuleCommand({
-      Name: 'demo-bus-watch',
-      EventBusName: bus,
-      EventPattern: '{"source":[{"prefix":""}]}',
-    }),
-  );
-  await demo.events.send(
-    new PutTargetsCommand({
-      Rule: 'demo-bus-watch',
-      EventBusName: bus,
-      Targets: [{ Id: 'watch', Arn: Attributes!.QueueArn }],
-    }),
-  );
-  return QueueUrl!;
-}
-
 async function keys(demo: Demo, prefix: string): Promise<string[]> {
   const out: string[] = [];
   let token: string | undefined;
   do {
-    const page = await demo.s3.send(
+    const page = await demo.clients.s3.send(
       new ListObjectsV2Command({
-        Bucket: demo.cloud.endpoints.bucket,
+        Bucket: demo.endpoints.bucket,
         Prefix: prefix,
         ContinuationToken: token,
       }),
@@ -338,33 +297,19 @@ async function keys(demo: Demo, prefix: string): Promise<string[]> {
 }
 
 async function getJson(demo: Demo, key: string): Promise<Record<string, unknown>> {
-  const object = await demo.s3.send(new GetObjectCommand({ Bucket: demo.cloud.endpoints.bucket, Key: key }));
+  const object = await demo.clients.s3.send(
+    new GetObjectCommand({ Bucket: demo.endpoints.bucket, Key: key }),
+  );
   return JSON.parse(await object.Body!.transformToString()) as Record<string, unknown>;
 }
 
-/** Messages without consuming them (visibility timeout 0). */
-async function peek(demo: Demo, url: string): Promise<Message[]> {
-  const { Messages = [] } = await demo.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: url,
-      MaxNumberOfMessages: 10,
-      VisibilityTimeout: 0,
-      MessageAttributeNames: ['All'],
-    }),
-  );
-  return Messages;
-}
-
-/** Messages hidden for the rest of the demo, so each is read once. */
-async function take(demo: Demo, url: string): Promise<Message[]> {
-  const { Messages = [] } = await demo.sqs.send(
-    new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }),
-  );
-  return Messages;
+/** A DLQ's messages with their attributes, left on the queue (as `hydrant dlq peek`). */
+function peek(demo: Demo, url: string): Promise<Message[]> {
+  return peekMessages(demo.clients.sqs, url, 100);
 }
 
 async function readJsonSecret(demo: Demo, id: string): Promise<Record<string, unknown>> {
-  const { SecretString } = await demo.secrets.send(new GetSecretValueCommand({ SecretId: id }));
+  const { SecretString } = await demo.clients.secrets.send(new GetSecretValueCommand({ SecretId: id }));
   return JSON.parse(SecretString ?? '{}') as Record<string, unknown>;
 }
 
@@ -374,7 +319,9 @@ async function putJsonSecret(
   update: (current: Record<string, unknown>) => Record<string, unknown>,
 ): Promise<void> {
   const value = update(await readJsonSecret(demo, id));
-  await demo.secrets.send(new PutSecretValueCommand({ SecretId: id, SecretString: JSON.stringify(value) }));
+  await demo.clients.secrets.send(
+    new PutSecretValueCommand({ SecretId: id, SecretString: JSON.stringify(value) }),
+  );
 }
 
 main().then(
