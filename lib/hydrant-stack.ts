@@ -12,7 +12,11 @@ import { WebhookIngress } from './webhook-ingress';
 import { WebhookVerifier } from './webhook-verifier';
 import { ShopServices } from './shop-services';
 import { MockPartner, mockFaultsFromContext } from './mock-partner';
-import { PartnerHydration } from './partner-hydration';
+import {
+  hydrationSettingsFromContext,
+  MOCK_PARTNER_INSTALLATION_ID,
+  PartnerHydration,
+} from './partner-hydration';
 import { Observability } from './observability';
 import { StripeRelay } from './stripe-relay';
 
@@ -86,6 +90,8 @@ export class HydrantStack extends Stack {
       batchSize: this.config.hydrationBatchSize,
       batchWindow: Duration.seconds(this.config.hydrationBatchWindowSeconds),
       maxConcurrency: this.config.hydrationMaxConcurrency,
+      ...(this.mockPartner && { partnerInstallationId: MOCK_PARTNER_INSTALLATION_ID }),
+      ...hydrationSettingsFromContext(this),
     });
 
     if (this.config.stripeEventSource) {

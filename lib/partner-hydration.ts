@@ -18,6 +18,12 @@ import { createDeadLetterQueue, secureQueue } from './secure-queue';
 import { HydrantFunction } from './hydrant-function';
 import { BUYABILITY_DETAIL_TYPE, HYDRATION_SOURCE, ORDER_EVENT_TYPES } from '../lambdas/shared/contracts';
 
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  retryBudgetSeconds,
+  SQS_MAX_VISIBILITY_SECONDS,
+} from '../lambdas/hydration/backoff';
+
 export { BUYABILITY_DETAIL_TYPE, HYDRATION_SOURCE, ORDER_EVENT_TYPES };
 
 export interface PartnerHydrationProps {
@@ -38,8 +44,22 @@ export interface PartnerHydrationProps {
   readonly batchWindow?: Duration;
   /** Concurrent hydrator invocations per queue, to protect the partner API. @default 5 */
   readonly maxConcurrency?: number;
-  /** Attempts before a retryable failure is dead-lettered with its reason. @default 5 */
+  /**
+   * Attempts, counted across receives (`ApproximateReceiveCount`), before a retryable failure is
+   * dead-lettered with its reason. With the default backoff, 20 attempts ride out a partner
+   * outage of at least an hour (~83 min to ~2.8 h). A not-found stops after 5 attempts.
+   * @default 20
+   */
   readonly maxAttempts?: number;
+  /** Visibility backoff after the first failure, doubling per attempt. @default Duration.seconds(2) */
+  readonly backoffBase?: Duration;
+  /** Cap of one backoff step (SQS allows up to 12 hours). @default Duration.minutes(15) */
+  readonly backoffMax?: Duration;
+  /**
+   * The merchant installation, sent as `X-Omni-InstallationId` on every partner request.
+   * @default - the partner secret's `installationId`
+   */
+  readonly partnerInstallationId?: string;
   /** @default Duration.seconds(30) */
   readonly functionTimeout?: Duration;
   /** Timeout of each partner request. @default Duration.seconds(10) */
@@ -63,6 +83,10 @@ interface PipelineSpec {
   readonly pattern: EventPattern;
   readonly prefix: string;
 }
+
+const DEFAULT_BACKOFF_BASE = Duration.seconds(2);
+const DEFAULT_BACKOFF_MAX = Duration.minutes(15);
+const RETENTION_DAYS = 4;
 
 /** Visibility timeout ≥ 6 × the consumer's timeout (AWS guidance for Lambda SQS event sources). */
 export const VISIBILITY_FACTOR = 6;
@@ -102,7 +126,7 @@ export class PartnerHydration extends Construct {
     const scope = new Construct(this, id);
     const { props } = this;
     const timeout = props.functionTimeout ?? Duration.seconds(30);
-    const maxAttempts = props.maxAttempts ?? 5;
+    const maxAttempts = props.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
 
     const deadLetterQueue = createDeadLetterQueue(scope, 'DeadLetterQueue', 'the hydration queue');
     const targetDeadLetterQueue = createDeadLetterQueue(
@@ -112,7 +136,7 @@ export class PartnerHydration extends Construct {
     );
     const queue = secureQueue(scope, 'Queue', {
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * VISIBILITY_FACTOR),
-      retentionPeriod: Duration.days(4),
+      retentionPeriod: Duration.days(RETENTION_DAYS),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: maxAttempts + REDRIVE_MARGIN },
     });
 
@@ -144,6 +168,9 @@ export class PartnerHydration extends Construct {
         QUEUE_URL: queue.queueUrl,
         DLQ_URL: deadLetterQueue.queueUrl,
         MAX_ATTEMPTS: String(maxAttempts),
+        BACKOFF_BASE_SECONDS: String((props.backoffBase ?? DEFAULT_BACKOFF_BASE).toSeconds()),
+        BACKOFF_MAX_SECONDS: String((props.backoffMax ?? DEFAULT_BACKOFF_MAX).toSeconds()),
+        ...(props.partnerInstallationId && { PARTNER_INSTALLATION_ID: props.partnerInstallationId }),
         REQUEST_TIMEOUT_MS: String((props.requestTimeout ?? Duration.seconds(10)).toMilliseconds()),
         HYDRATION_SOURCE: HYDRATION_SOURCE,
         RECORD_CONCURRENCY: String(props.batchSize ?? 10),
@@ -188,7 +215,9 @@ export class PartnerHydration extends Construct {
 export function checkProps(props: PartnerHydrationProps): void {
   const problems: string[] = [];
   const batchSize = props.batchSize ?? 10;
-  const maxAttempts = props.maxAttempts ?? 5;
+  const maxAttempts = props.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const backoffBase = (props.backoffBase ?? DEFAULT_BACKOFF_BASE).toSeconds();
+  const backoffMax = (props.backoffMax ?? DEFAULT_BACKOFF_MAX).toSeconds();
   const maxConcurrency = props.maxConcurrency ?? 5;
   const timeout = (props.functionTimeout ?? Duration.seconds(30)).toSeconds();
   const requestTimeout = (props.requestTimeout ?? Duration.seconds(10)).toSeconds();
@@ -197,6 +226,20 @@ export function checkProps(props: PartnerHydrationProps): void {
   if ((props.batchWindow?.toSeconds() ?? 0) > 300) problems.push('batchWindow must be at most 300 seconds');
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)
     problems.push('maxAttempts must be 1-100');
+  if (!Number.isInteger(backoffBase) || backoffBase < 1)
+    problems.push('backoffBase must be whole seconds ≥ 1');
+  if (!Number.isInteger(backoffMax) || backoffMax < backoffBase || backoffMax > SQS_MAX_VISIBILITY_SECONDS) {
+    problems.push(
+      'backoffMax must be whole seconds between backoffBase and 12 hours (the SQS visibility limit)',
+    );
+  } else if (
+    retryBudgetSeconds(maxAttempts, { baseSeconds: backoffBase, maxSeconds: backoffMax }).max >=
+    RETENTION_DAYS * 86_400
+  ) {
+    problems.push(`maxAttempts × backoff must fit the queue's ${RETENTION_DAYS}-day message retention`);
+  }
+  if (props.partnerInstallationId !== undefined && !/^\S{1,256}$/.test(props.partnerInstallationId))
+    problems.push('partnerInstallationId must be 1-256 characters without spaces');
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 2 || maxConcurrency > 1000) {
     problems.push('maxConcurrency must be 2-1000 (the SQS event source limits)');
   }
@@ -207,4 +250,27 @@ export function checkProps(props: PartnerHydrationProps): void {
     problems.push(`partnerEndpoint must be an http(s) URL (got "${props.partnerEndpoint}")`);
   }
   if (problems.length > 0) throw new Error(`Invalid PartnerHydration props:\n  - ${problems.join('\n  - ')}`);
+}
+
+/** What the stack sends as `X-Omni-InstallationId` to the mock partner when none is configured. */
+export const MOCK_PARTNER_INSTALLATION_ID = 'hydrant-mock-installation';
+
+/**
+ * Hydration settings from CDK context: `hydrant:partnerInstallationId` (the merchant installation,
+ * else the partner secret's `installationId`), `hydrant:hydrationMaxAttempts` and
+ * `hydrant:hydrationBackoffMaxSeconds` (a shorter retry budget, e.g. for tests). checkProps
+ * validates them.
+ */
+export function hydrationSettingsFromContext(
+  scope: Construct,
+): Pick<PartnerHydrationProps, 'partnerInstallationId' | 'maxAttempts' | 'backoffMax'> {
+  const context = (key: string): unknown => scope.node.tryGetContext(`hydrant:${key}`);
+  const installationId = context('partnerInstallationId');
+  const maxAttempts = context('hydrationMaxAttempts');
+  const backoffMax = context('hydrationBackoffMaxSeconds');
+  return {
+    ...(installationId !== undefined && { partnerInstallationId: String(installationId) }),
+    ...(maxAttempts !== undefined && { maxAttempts: Number(maxAttempts) }),
+    ...(backoffMax !== undefined && { backoffMax: Duration.seconds(Number(backoffMax)) }),
+  };
 }

@@ -1,24 +1,33 @@
 /**
- * Turns `graphql/*.graphql` into TypeScript string modules, because Lambda bundles cannot read
- * repository files at run time. `npm run graphql:generate` writes them; `--check` fails when a
- * generated module no longer matches its source (run by test/graphql/generated.test.ts).
+ * Turns `graphql/*.graphql` into TypeScript modules, because Lambda bundles cannot read repository
+ * files at run time: each operation's text, plus the exact TypeScript types of its result and
+ * variables (scripts/graphql-types.ts), so the partner mapping is type-checked against what the
+ * operation selects. `npm run graphql:generate` writes them; `--check` fails when a generated
+ * module no longer matches its source (run by test/graphql/generated.test.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSchema, parse } from 'graphql';
 import { format, resolveConfig } from 'prettier';
+import { operationTypes } from './graphql-types';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Target {
   readonly out: string;
   readonly exports: Readonly<Record<string, string>>;
+  /** Also emit the operations' result and variables types. */
+  readonly types?: boolean;
 }
+
+const SCHEMA_FILE = 'graphql/schema.graphql';
 
 export const TARGETS: readonly Target[] = [
   {
     out: 'lambdas/hydration/operations.generated.ts',
     exports: { SINGLE_ORDER: 'graphql/singleOrder.graphql', ITEM_BY_ID: 'graphql/itemByID.graphql' },
+    types: true,
   },
   {
     out: 'lambdas/mock-partner-graphql/schema.generated.ts',
@@ -34,6 +43,12 @@ export async function render(target: Target): Promise<string> {
   ];
   for (const [name, source] of Object.entries(target.exports)) {
     lines.push(`export const ${name} = ${JSON.stringify(readFileSync(path.join(root, source), 'utf8'))};`);
+  }
+  if (target.types) {
+    const schema = buildSchema(readFileSync(path.join(root, SCHEMA_FILE), 'utf8'));
+    for (const source of Object.values(target.exports)) {
+      lines.push(operationTypes(schema, parse(readFileSync(path.join(root, source), 'utf8'))));
+    }
   }
   const out = path.join(root, target.out);
   return format(lines.join('\n') + '\n', { ...(await resolveConfig(out)), filepath: out });

@@ -1,12 +1,16 @@
 /**
- * Regenerates `sample_object/`: runs the order and item hydrators over sample partner events
- * against the mock partner (served over HTTP on localhost), and writes each hydrated S3 object and
- * the `shop.hydration` event detail that announced it. `npm run samples`.
+ * Regenerates `query_response/` and `sample_object/`. The query responses are the mock partner's
+ * answers to the hydrators' own operations (found, partial, not found); the samples come from
+ * running the order and item hydrators over sample partner events against the mock partner
+ * (served over HTTP on localhost): each hydrated S3 object and the `shop.hydration` event detail
+ * that announced it. `npm run samples`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ITEM_HYDRATION, ORDER_HYDRATION, type HydrationSpec } from '../lambdas/hydration/hydration-spec';
+import { ITEM_BY_ID, SINGLE_ORDER } from '../lambdas/hydration/operations.generated';
+import { execute, type ExecutionOptions } from '../lambdas/mock-partner-graphql/execute';
 import type { FaultConfig } from '../lambdas/mock-partner-graphql/faults';
 import {
   buyabilityEvent,
@@ -17,7 +21,48 @@ import {
   startHarness,
 } from '../test/lambdas/hydration/helpers';
 
-export const SAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'sample_object');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SAMPLE_DIR = path.join(ROOT, 'sample_object');
+export const RESPONSE_DIR = path.join(ROOT, 'query_response');
+
+interface QueryResponse {
+  readonly name: string;
+  readonly query: string;
+  readonly variables: Record<string, string>;
+  readonly options?: Partial<ExecutionOptions>;
+}
+
+const RESPONSES: readonly QueryResponse[] = [
+  { name: 'order_found', query: SINGLE_ORDER, variables: { orderId: 'ord-4Q8ZT2MX7K' } },
+  {
+    name: 'order_partial',
+    query: SINGLE_ORDER,
+    variables: { orderId: 'ord-4Q8ZT2MX7K' },
+    options: { partial: true },
+  },
+  { name: 'order_not_found', query: SINGLE_ORDER, variables: { orderId: 'missing-ord-1' } },
+  { name: 'item_found', query: ITEM_BY_ID, variables: { itemId: 'item-7J3KQ2' } },
+  {
+    name: 'item_partial',
+    query: ITEM_BY_ID,
+    variables: { itemId: 'item-7J3KQ2' },
+    options: { partial: true },
+  },
+  { name: 'item_not_found', query: ITEM_BY_ID, variables: { itemId: 'missing-item-1' } },
+];
+
+/** File name → content of the generated `query_response/` files. */
+export async function generateQueryResponses(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const response of RESPONSES) {
+    const answer = await execute(
+      { query: response.query, variables: response.variables },
+      { notFound: false, partial: false, ...response.options },
+    );
+    files.set(`${response.name}.json`, JSON.stringify(answer, null, 2) + '\n');
+  }
+  return files;
+}
 
 interface Sample {
   readonly name: string;
@@ -77,6 +122,10 @@ export async function generateSamples(): Promise<Map<string, string>> {
 }
 
 async function main(): Promise<void> {
+  for (const [name, content] of await generateQueryResponses()) {
+    writeFileSync(path.join(RESPONSE_DIR, name), content);
+    console.log(`wrote query_response/${name}`);
+  }
   mkdirSync(SAMPLE_DIR, { recursive: true });
   for (const [name, content] of await generateSamples()) {
     writeFileSync(path.join(SAMPLE_DIR, name), content);

@@ -8,7 +8,8 @@
 /** A line item as forecasting sees it; the partner's other line fields are ignored. */
 export interface ForecastLineItem {
   readonly itemId: string;
-  readonly sku: string;
+  /** Null when the partner's product has no SKU. */
+  readonly sku: string | null;
   readonly quantity: number;
 }
 

@@ -5,7 +5,7 @@
 import type { ObjectStore } from '../shared/ports';
 import type { ShopLogger } from '../shop/bus-event';
 import { InvalidShopEventError } from '../shop/errors';
-import { instant, integer, list, record, text } from '../shop/fields';
+import { instant, integer, list, optionalText, record, text } from '../shop/fields';
 import { readHydratedObject } from '../shop/hydrated-event';
 import type { ForecastInput, ForecastLineItem } from './forecast-input';
 
@@ -35,7 +35,7 @@ export async function recordDemand(input: ForecastInput, deps: ForecastDeps): Pr
   return { key };
 }
 
-/** Projects the full hydrated order to the forecast fields at once; nothing else is kept. */
+/** Projects the full (normalized) hydrated order to the forecast fields at once; nothing else is kept. */
 async function fromHydratedObject(key: string, deps: ForecastDeps): Promise<unknown> {
   const order = record(await readHydratedObject(key, 'order', deps.store), `${key} order`);
   return { orderId: order.id, orderDate: order.createdAt, lineItems: order.lineItems };
@@ -50,7 +50,7 @@ function readDemand(input: unknown): DemandRecord {
       throw new InvalidShopEventError(`lineItems[${i}].quantity must be at least 1 (got ${quantity})`);
     return {
       itemId: text(line.itemId, `lineItems[${i}].itemId`),
-      sku: text(line.sku, `lineItems[${i}].sku`),
+      sku: optionalText(line.sku, `lineItems[${i}].sku`) ?? null,
       quantity,
     };
   });

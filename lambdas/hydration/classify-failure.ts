@@ -4,7 +4,13 @@
  * Manager) and unexpected errors are retryable; the attempt limit still bounds them.
  */
 import { OperationalError, PublishError } from '../shared/errors';
-import { HydrationError } from './errors';
+import { HydrationError, PartnerNotFoundError } from './errors';
+
+/**
+ * A not-found is the partner's read lagging its own event (seconds to minutes), not an outage:
+ * it gets at most this many attempts even when `maxAttempts` rides out hour-long outages.
+ */
+export const NOT_FOUND_MAX_ATTEMPTS = 5;
 
 export type FailureClass = 'retryable' | 'permanent';
 
@@ -19,7 +25,9 @@ export interface FailureDecision {
 export function classifyFailure(error: unknown, attempt: number, maxAttempts: number): FailureDecision {
   const { retryable, errorType } = describe(error);
   const message = error instanceof Error ? error.message : String(error);
-  const action = retryable && attempt < maxAttempts ? 'retry' : 'dead-letter';
+  const limit =
+    error instanceof PartnerNotFoundError ? Math.min(maxAttempts, NOT_FOUND_MAX_ATTEMPTS) : maxAttempts;
+  const action = retryable && attempt < limit ? 'retry' : 'dead-letter';
   const errorMessage =
     retryable && action === 'dead-letter' ? `${message} (still failing after ${attempt} attempts)` : message;
   return { action, failureClass: retryable ? 'retryable' : 'permanent', errorType, errorMessage };

@@ -51,7 +51,10 @@ export class PartnerTimeoutError extends HydrationError {
   }
 }
 
-/** A non-2xx HTTP answer: 429 and 5xx are retryable, any other status is permanent. */
+/**
+ * A non-2xx HTTP answer. Retryable: 408 Request Timeout, 425 Too Early, 429 and 5xx (what the
+ * AWS SDKs retry too); any other status is permanent.
+ */
 export class PartnerHttpError extends HydrationError {
   readonly retryable: boolean;
   readonly errorType: string;
@@ -61,8 +64,44 @@ export class PartnerHttpError extends HydrationError {
   ) {
     super(message);
     this.name = 'PartnerHttpError';
-    this.retryable = status === 429 || status >= 500;
-    this.errorType = status === 429 ? 'Throttled' : status >= 500 ? 'Http5xx' : 'Http4xx';
+    this.retryable = RETRYABLE_STATUSES.has(status) || status >= 500;
+    this.errorType =
+      status === 429 ? 'Throttled' : this.retryable ? `Http${status >= 500 ? '5xx' : status}` : 'Http4xx';
+  }
+}
+
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);
+
+/**
+ * A 2xx answer that is not JSON at all, typically an HTML error or maintenance page from a proxy,
+ * load balancer or CDN in front of the partner: an upstream hiccup, so retryable.
+ */
+export class PartnerUpstreamPageError extends HydrationError {
+  readonly retryable = true;
+  readonly errorType = 'UpstreamPage';
+  constructor(
+    readonly status: number,
+    readonly contentType: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `The partner answered HTTP ${status} with ${contentType || 'a body'} that is not a GraphQL response (an upstream error page)`,
+      options,
+    );
+    this.name = 'PartnerUpstreamPageError';
+  }
+}
+
+/**
+ * The partner's data cannot be turned into hydrant's normalized form exactly (see
+ * lambdas/shared/partner-mapping): the same answer fails the same way, so it is permanent.
+ */
+export class PartnerDataError extends HydrationError {
+  readonly retryable = false;
+  readonly errorType = 'PartnerDataInvalid';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PartnerDataError';
   }
 }
 

@@ -3,7 +3,8 @@
  * sent, where the object goes (DESIGN §4) and which event announces it (DESIGN §3).
  */
 import { ITEM_HYDRATED, ORDER_HYDRATED } from '../shared/contracts';
-import { ITEM_BY_ID, SINGLE_ORDER } from './operations.generated';
+import { mapItem, mapOrder } from '../shared/partner-mapping';
+import { ITEM_BY_ID, SINGLE_ORDER, type ItemByIDQuery, type SingleOrderQuery } from './operations.generated';
 import { BUYABILITY_EVENT_TYPE, parseItemEvent, parseOrderEvent, type PartnerEvent } from './partner-event';
 
 export interface HydrationTarget {
@@ -29,6 +30,11 @@ export interface HydrationSpec {
   readonly idField: string;
   readonly detailType: string;
   parse(body: string, partnerSource: string): ParsedRecord;
+  /**
+   * The partner's `data` (already checked by `checkResponse`) → hydrant's normalized order or item,
+   * the hydrated event's `data`. Throws `PartnerMappingError` for values it cannot represent.
+   */
+  normalize(data: Record<string, unknown>): unknown;
 }
 
 export const ORDER_HYDRATION: HydrationSpec = {
@@ -38,6 +44,7 @@ export const ORDER_HYDRATION: HydrationSpec = {
   rootField: 'order',
   idField: 'orderId',
   detailType: ORDER_HYDRATED,
+  normalize: (data) => mapOrder((data as SingleOrderQuery).order!),
   parse(body, partnerSource) {
     const { event, eventType, orderId } = parseOrderEvent(body, partnerSource);
     return {
@@ -60,6 +67,7 @@ export const ITEM_HYDRATION: HydrationSpec = {
   rootField: 'item',
   idField: 'itemId',
   detailType: ITEM_HYDRATED,
+  normalize: (data) => mapItem(data as ItemByIDQuery),
   parse(body, partnerSource) {
     const parsed = parseItemEvent(body, partnerSource);
     if (parsed.kind === 'skipped') return { kind: 'skip', event: parsed.event, reason: parsed.reason };

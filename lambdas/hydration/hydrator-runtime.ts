@@ -57,12 +57,17 @@ export function hydratorFromEnvironment(spec: HydrationSpec): SqsBatchHandler {
         secrets: new SecretsManagerSource(new SecretsManagerClient({})),
         secretId: env.PARTNER_SECRET_ID,
         timeoutMs,
+        installationId: process.env.PARTNER_INSTALLATION_ID || undefined,
       }),
     }),
     store: new S3ObjectStore(new S3Client({}), env.BUCKET_NAME),
     publisher: new EventBridgePublisher(new EventBridgeClient({}), env.BUS_NAME),
     failures: new SqsFailureQueue(new SQSClient({}), env.QUEUE_URL, env.DLQ_URL),
     telemetry: new PowertoolsTelemetry(logger, metrics),
+    backoff: {
+      baseSeconds: number('BACKOFF_BASE_SECONDS', process.env.BACKOFF_BASE_SECONDS ?? '2'),
+      maxSeconds: number('BACKOFF_MAX_SECONDS', process.env.BACKOFF_MAX_SECONDS ?? '900'),
+    },
   });
   const handleBatch = createBatchHandler(
     hydrator,

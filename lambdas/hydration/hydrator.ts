@@ -4,10 +4,12 @@
  * record) or dead-lettered with its reason and acknowledged: every event ends as a hydrated object
  * or a DLQ message that says why.
  */
+import { PartnerMappingError } from '../shared/partner-mapping';
 import type { EventPublisher, ObjectStore } from '../shared/ports';
 import { backoffSeconds, type BackoffOptions } from './backoff';
 import { checkResponse } from './check-response';
 import { classifyFailure } from './classify-failure';
+import { PartnerDataError } from './errors';
 import { buildHydratedEvent, buildHydratedObject } from './hydrated-object';
 import type { HydrationSpec, HydrationTarget } from './hydration-spec';
 import type { FailureQueue, PartnerClient } from './ports';
@@ -71,7 +73,8 @@ export class Hydrator {
   private async hydrateTarget(target: HydrationTarget): Promise<void> {
     const { spec, bucket } = this.options;
     const response = await this.options.partner.query(spec.operation, target.variables);
-    const { root, complete } = checkResponse(response, spec.rootField, target.id);
+    const { complete } = checkResponse(response, spec.rootField, target.id);
+    const normalized = this.normalize(target, response.data as Record<string, unknown>);
     const object = buildHydratedObject(spec, target, response, complete, this.clock());
     await this.options.store.put(object.key, object.body, {
       contentType: 'application/json',
@@ -83,7 +86,7 @@ export class Hydrator {
       object,
       bucket,
       this.options.hydrationSource,
-      root,
+      normalized,
       complete,
     );
     await this.options.publisher.publish([event]);
@@ -94,6 +97,19 @@ export class Hydrator {
       complete,
       truncated: 'truncated' in (event.detail as object),
     });
+  }
+
+  /** Before anything is stored: an answer hydrant cannot represent exactly is dead-lettered whole. */
+  private normalize(target: HydrationTarget, data: Record<string, unknown>): unknown {
+    try {
+      return this.options.spec.normalize(data);
+    } catch (error) {
+      if (!(error instanceof PartnerMappingError)) throw error;
+      throw new PartnerDataError(
+        `The partner's ${this.options.spec.rootField} ${target.id} cannot be normalized: ${error.message}`,
+        { cause: error },
+      );
+    }
   }
 
   private async fail(record: QueueRecord, error: unknown): Promise<void> {

@@ -1,10 +1,12 @@
 /**
  * The partner secret (`PipelineSecrets.partner`): a static bearer token, or OAuth client
- * credentials. Parsed once per read; the values are never logged or put into error messages.
+ * credentials, each optionally with the merchant's `installationId` (sent as
+ * `X-Omni-InstallationId`). Parsed once per read; the values are never logged or put into error
+ * messages.
  */
 import { PartnerCredentialsError } from './errors';
 
-export type PartnerCredentials =
+export type PartnerCredentials = (
   | { readonly type: 'static'; readonly token: string }
   | {
       readonly type: 'oauth';
@@ -12,17 +14,21 @@ export type PartnerCredentials =
       readonly clientId: string;
       readonly clientSecret: string;
       readonly scope?: string;
-    };
+    }
+) & { readonly installationId?: string };
 
 export function parsePartnerCredentials(value: unknown, secretId: string): PartnerCredentials {
-  const fix = `Set secret ${secretId} to {"type":"static","token":"…"} or {"type":"oauth","tokenUrl","clientId","clientSecret","scope?"}`;
+  const fix = `Set secret ${secretId} to {"type":"static","token":"…","installationId?"} or {"type":"oauth","tokenUrl","clientId","clientSecret","scope?","installationId?"}`;
   if (typeof value !== 'object' || value === null)
     throw new PartnerCredentialsError(`The secret is not a JSON object. ${fix}`);
   const v = value as Record<string, unknown>;
   const nonEmpty = (key: string) => typeof v[key] === 'string' && (v[key] as string).length > 0;
+  if (v.installationId !== undefined && !nonEmpty('installationId'))
+    throw new PartnerCredentialsError(`installationId must be a non-empty string. ${fix}`);
+  const installation = nonEmpty('installationId') ? { installationId: v.installationId as string } : {};
   if (v.type === 'static') {
     if (!nonEmpty('token')) throw new PartnerCredentialsError(`The static secret has no token. ${fix}`);
-    return { type: 'static', token: v.token as string };
+    return { type: 'static', token: v.token as string, ...installation };
   }
   if (v.type === 'oauth') {
     const missing = ['tokenUrl', 'clientId', 'clientSecret'].filter((k) => !nonEmpty(k));
@@ -36,6 +42,7 @@ export function parsePartnerCredentials(value: unknown, secretId: string): Partn
       clientId: v.clientId as string,
       clientSecret: v.clientSecret as string,
       scope: typeof v.scope === 'string' ? v.scope : undefined,
+      ...installation,
     };
   }
   throw new PartnerCredentialsError(`Unknown credentials type ${JSON.stringify(v.type)}. ${fix}`);

@@ -19,9 +19,14 @@ export interface PartnerClient {
   query(operation: string, variables: Record<string, unknown>): Promise<PartnerResponse>;
 }
 
-/** Gives the bearer token for the partner API; `invalidate` drops it after a 401. */
+/**
+ * Gives the bearer token and the installation id for the partner API; `invalidate` drops the
+ * token after a 401.
+ */
 export interface TokenProvider {
   token(): Promise<string>;
+  /** The merchant installation (`X-Omni-InstallationId`); throws when none is configured. */
+  installationId(): Promise<string>;
   invalidate(rejected: string): void;
 }
 

@@ -21,6 +21,11 @@ export interface SecretTokenProviderOptions {
   readonly now?: () => number;
   /** Refresh this long before `expires_in` runs out. @default 60_000 */
   readonly expirySkewMs?: number;
+  /**
+   * The installation id from the deployment (`hydrant:partnerInstallationId` → env
+   * PARTNER_INSTALLATION_ID); wins over the secret's `installationId`. @default - the secret's
+   */
+  readonly installationId?: string;
 }
 
 interface CachedToken {
@@ -47,6 +52,16 @@ export class SecretTokenProvider implements TokenProvider {
     this.pending ??= this.fetchToken(credentials).finally(() => (this.pending = undefined));
     this.cached = await this.pending;
     return this.cached.value;
+  }
+
+  async installationId(): Promise<string> {
+    if (this.options.installationId) return this.options.installationId;
+    const fromSecret = (await this.readCredentials()).installationId;
+    if (fromSecret) return fromSecret;
+    throw new PartnerCredentialsError(
+      'No partner installation id: set the context hydrant:partnerInstallationId, or put "installationId" ' +
+        `into secret ${this.options.secretId} (hydrant partner use-credentials), then redrive the DLQ`,
+    );
   }
 
   invalidate(rejected: string): void {

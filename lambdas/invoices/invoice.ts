@@ -1,11 +1,13 @@
 /**
  * Invoice and credit-note documents computed from a hydrated partner order, in integer minor units.
  *
- * Tax rule: when the partner resolved the order's totals, the invoice uses the partner's
- * `totals.tax` and `totals.shipping` (that is what the buyer was charged; jurisdictional tax is the
- * partner's calculation), and the computed total must equal the partner's `totals.total`. When
- * the totals are unresolved (partial hydration), tax is `subtotal × taxRateBasisPoints / 10 000`
- * rounded half up, shipping is 0, and the invoice is marked `provisional`.
+ * Reconciliation: when the partner resolved the order's totals, the invoice uses the partner's
+ * rollup charges (`totals.tax`, `totals.shipping`, `totals.discount`: what the buyer was charged;
+ * jurisdictional tax is the partner's calculation) and must reconcile exactly with
+ * `summary.totalPrice`: Σ(quantity × unitPrice) = subtotal, and
+ * subtotal − discount + shipping + tax = total. When the totals are unresolved (partial
+ * hydration), tax is `subtotal × taxRateBasisPoints / 10 000` rounded half up, shipping and
+ * discount are 0, and the invoice is marked `provisional`.
  * Documents hold no wall-clock time, so a repeated event rewrites identical bytes.
  */
 import { MoneyError } from '../shop/errors';
@@ -16,12 +18,11 @@ import type { OrderRefund, PartnerOrder } from '../shop/partner-order';
 export interface InvoiceLine {
   readonly lineItemId: string;
   readonly itemId: string;
-  readonly sku: string;
-  readonly title: string;
+  readonly sku: string | null;
+  readonly title: string | null;
   readonly quantity: number;
   readonly unitPrice: number;
-  readonly discount: number;
-  /** quantity × unitPrice − discount */
+  /** quantity × unitPrice */
   readonly lineTotal: number;
 }
 
@@ -34,8 +35,10 @@ export interface Invoice {
   readonly currency: string;
   readonly lines: readonly InvoiceLine[];
   readonly subtotal: number;
+  readonly discount: number;
   readonly shipping: number;
   readonly tax: number;
+  /** subtotal − discount + shipping + tax */
   readonly total: number;
   readonly taxBasis: 'partner-totals' | 'configured-rate';
   readonly taxRateBasisPoints?: number;
@@ -50,10 +53,8 @@ export interface CreditNote {
   readonly orderId: string;
   readonly invoice: string;
   readonly refundId: string;
-  readonly reason: string;
   readonly issuedAt: string;
   readonly currency: string;
-  readonly lines: readonly { lineItemId: string; sku?: string; quantity: number; amount: number }[];
   readonly amount: number;
   readonly sourceEventId: string;
   readonly hydratedObject: string;
@@ -82,15 +83,14 @@ export function buildInvoice(
   }
   const currency = order.lines[0].unitPrice.currencyCode;
   const lines = order.lines.map((line) => {
-    const lineTotal = subtract(multiply(line.unitPrice, line.quantity), line.discount);
+    const lineTotal = multiply(line.unitPrice, line.quantity);
     if (
       lineTotal.amount !== line.lineTotal.amount ||
       lineTotal.currencyCode !== line.lineTotal.currencyCode
     ) {
       throw new MoneyError(
-        `Order ${order.orderId} line ${line.lineItemId}: ${line.quantity} × ${line.unitPrice.amount} − ` +
-          `${line.discount.amount} = ${lineTotal.amount}, but the partner says ${line.lineTotal.amount}; ` +
-          'fix the partner data and replay the event',
+        `Order ${order.orderId} line ${line.lineItemId}: ${line.quantity} × ${line.unitPrice.amount} = ` +
+          `${lineTotal.amount}, but the hydrated order says ${line.lineTotal.amount}; replay the event`,
       );
     }
     return { line, lineTotal };
@@ -99,12 +99,19 @@ export function buildInvoice(
     lines.map((l) => l.lineTotal),
     currency,
   );
-  const { shipping, tax, basis } = taxAndShipping(order, subtotal, taxRateBasisPoints);
-  const total = add(add(subtotal, shipping), tax);
+  const { discount, shipping, tax, basis } = charges(order, subtotal, taxRateBasisPoints);
+  const total = add(add(subtract(subtotal, discount), shipping), tax);
+  if (order.totals && subtotal.amount !== order.totals.subtotal.amount) {
+    throw new MoneyError(
+      `Order ${order.orderId}: the lines add up to ${subtotal.amount} ${currency}, but the partner's ` +
+        `subtotal is ${order.totals.subtotal.amount}; no invoice was issued`,
+    );
+  }
   if (order.totals && total.amount !== order.totals.total.amount) {
     throw new MoneyError(
-      `Order ${order.orderId}: subtotal ${subtotal.amount} + shipping ${shipping.amount} + tax ${tax.amount} = ` +
-        `${total.amount} ${currency}, but the partner charged ${order.totals.total.amount}; no invoice was issued`,
+      `Order ${order.orderId}: subtotal ${subtotal.amount} − discount ${discount.amount} + shipping ` +
+        `${shipping.amount} + tax ${tax.amount} = ${total.amount} ${currency}, but the partner charged ` +
+        `${order.totals.total.amount} (summary.totalPrice); no invoice was issued`,
     );
   }
   return {
@@ -120,10 +127,10 @@ export function buildInvoice(
       title: line.title,
       quantity: line.quantity,
       unitPrice: line.unitPrice.amount,
-      discount: line.discount.amount,
       lineTotal: lineTotal.amount,
     })),
     subtotal: subtotal.amount,
+    discount: discount.amount,
     shipping: shipping.amount,
     tax: tax.amount,
     total: total.amount,
@@ -135,77 +142,65 @@ export function buildInvoice(
   };
 }
 
-function taxAndShipping(
+function charges(
   order: PartnerOrder,
   subtotal: Money,
   taxRateBasisPoints: number,
-): { shipping: Money; tax: Money; basis: Invoice['taxBasis'] } {
+): { discount: Money; shipping: Money; tax: Money; basis: Invoice['taxBasis'] } {
+  const none = { amount: 0, currencyCode: subtotal.currencyCode };
   if (order.totals) {
     // add() with a zero of the invoice currency rejects totals in another currency.
-    const none = { amount: 0, currencyCode: subtotal.currencyCode };
     return {
+      discount: add(none, order.totals.discount),
       shipping: add(none, order.totals.shipping),
       tax: add(none, order.totals.tax),
       basis: 'partner-totals',
     };
   }
   return {
-    shipping: { amount: 0, currencyCode: subtotal.currencyCode },
+    discount: none,
+    shipping: none,
     tax: applyBasisPoints(subtotal, taxRateBasisPoints),
     basis: 'configured-rate',
   };
 }
 
-/** One credit note per succeeded refund the hydrated order lists. */
+/**
+ * One credit note per succeeded refund payment the hydrated order lists. The partner's refund
+ * payments carry an amount but no line breakdown, so a credit note credits an amount.
+ */
 export function buildCreditNotes(order: PartnerOrder, provenance: Provenance): CreditNote[] {
-  if (!order.refunds) {
-    throw new InvalidShopEventError(
-      `Order ${order.orderId}: the partner did not resolve its refunds (partial hydration), so no credit ` +
-        'note can be issued; replay the REFUND_SUCCESS event once the partner answers completely',
-    );
-  }
-  const succeeded = order.refunds.filter((r) => r.status === 'SUCCESS');
+  const succeeded = order.refunds.filter((r) => r.outcome === 'succeeded');
   if (succeeded.length === 0) {
     throw new InvalidShopEventError(
-      `Order ${order.orderId}: REFUND_SUCCESS, but the hydrated order lists no succeeded refund; ` +
-        'replay the event once the partner shows it',
+      `Order ${order.orderId}: REFUND_SUCCESS, but the hydrated order lists no succeeded refund payment ` +
+        '(or the partner could not resolve them); replay the event once the partner shows it',
     );
   }
-  const skus = new Map(order.lines.map((l) => [l.lineItemId, l.sku]));
-  return succeeded.map((refund) => creditNote(order.orderId, refund, skus, provenance));
+  if (order.totals) {
+    const refunded = sum(
+      succeeded.map((r) => r.amount),
+      order.totals.total.currencyCode,
+    );
+    if (refunded.amount > order.totals.total.amount) {
+      throw new MoneyError(
+        `Order ${order.orderId}: refunds add up to ${refunded.amount}, more than the ${order.totals.total.amount} ` +
+          'charged; no credit note was issued',
+      );
+    }
+  }
+  return succeeded.map((refund) => creditNote(order.orderId, refund, provenance));
 }
 
-function creditNote(
-  orderId: string,
-  refund: OrderRefund,
-  skus: ReadonlyMap<string, string>,
-  provenance: Provenance,
-): CreditNote {
-  const lineSum = sum(
-    refund.lines.map((l) => l.amount),
-    refund.amount.currencyCode,
-  );
-  if (lineSum.amount > refund.amount.amount) {
-    throw new MoneyError(
-      `Refund ${refund.refundId} of order ${orderId}: its lines add up to ${lineSum.amount}, more than the ` +
-        `refund's ${refund.amount.amount}; no credit note was issued`,
-    );
-  }
+function creditNote(orderId: string, refund: OrderRefund, provenance: Provenance): CreditNote {
   return {
     documentType: 'credit_note',
-    creditNoteNumber: `CN-${refund.refundId}`,
+    creditNoteNumber: `CN-${orderId}-${refund.refundId}`,
     orderId,
     invoice: invoiceKey(orderId),
     refundId: refund.refundId,
-    reason: refund.reason,
     issuedAt: refund.createdAt,
     currency: refund.amount.currencyCode,
-    lines: refund.lines.map((l) => ({
-      lineItemId: l.lineItemId,
-      ...(skus.has(l.lineItemId) && { sku: skus.get(l.lineItemId) }),
-      quantity: l.quantity,
-      amount: l.amount.amount,
-    })),
     amount: refund.amount.amount,
     sourceEventId: provenance.sourceEventId,
     hydratedObject: provenance.hydratedObject,

@@ -30,6 +30,17 @@ export class BadRequestError extends MockPartnerError {
   }
 }
 
+export class MissingInstallationIdError extends MockPartnerError {
+  constructor() {
+    super(
+      400,
+      'BadRequestException',
+      'The X-Omni-InstallationId header is required: name the merchant installation',
+    );
+    this.name = 'MissingInstallationIdError';
+  }
+}
+
 export class NotFoundRouteError extends MockPartnerError {
   constructor(method: string, path: string) {
     super(404, 'NotFoundException', `No route ${method} ${path}; use POST /graphql or POST /oauth/token`);

@@ -11,7 +11,7 @@ import {
   type GraphQLError,
 } from 'graphql';
 import { BadRequestError } from './errors';
-import { itemFixture, notFoundError, orderFixture } from './fixtures';
+import { buyabilityFixture, inventoryFixture, itemFixture, notFoundError, orderFixture } from './fixtures';
 import { PARTNER_SCHEMA } from './schema.generated';
 
 const schema = buildSchema(PARTNER_SCHEMA);
@@ -23,6 +23,11 @@ export interface GraphQLRequestBody {
   readonly query: string;
   readonly variables?: Record<string, unknown>;
   readonly operationName?: string;
+}
+
+interface ItemIdentifier {
+  readonly space: string;
+  readonly value: string;
 }
 
 export interface ExecutionOptions {
@@ -49,17 +54,17 @@ export async function execute(
   options: ExecutionOptions,
 ): Promise<AppSyncResult> {
   const document = validDocument(request.query);
+  const found = <T>(value: T | undefined): T => {
+    if (options.notFound || value === undefined) throw notFoundError();
+    return value;
+  };
   const rootValue = {
-    order: ({ orderId }: { orderId: string }) => {
-      const order = options.notFound ? undefined : orderFixture(orderId, options.partial);
-      if (!order) throw notFoundError('order');
-      return order;
-    },
-    item: ({ itemId }: { itemId: string }) => {
-      const item = options.notFound ? undefined : itemFixture(itemId, options.partial);
-      if (!item) throw notFoundError('item');
-      return item;
-    },
+    order: ({ orderId }: { orderId: string }) => found(orderFixture(orderId, options.partial)),
+    item: ({ identifier }: { identifier: ItemIdentifier }) => found(itemFixture(identifier.value)),
+    buyability: ({ item }: { item: { identifier: ItemIdentifier } }) =>
+      found(buyabilityFixture(item.identifier.value)),
+    inventoryItem: ({ inventoryItemId }: { inventoryItemId: string }) =>
+      found(inventoryFixture(inventoryItemId, options.partial)),
   };
   const result = await executeDocument({
     schema,

@@ -1,46 +1,56 @@
 /**
- * The mock partner's data, derived from the samples in `query_response/`: every well-formed id is
- * a known order or item shaped like the found sample, except ids starting with `missing-`, which
- * the partner never knows (to exercise not-found). Partial answers reuse the error of
- * `order_partial.json`.
+ * The mock partner's data: every well-formed id is a known order, item or inventory item shaped
+ * like the templates (order-fixture.ts, item-fixture.ts), except ids starting with `missing-`,
+ * which the partner never knows (not-found). Items whose id starts with `unbuyable-` are
+ * UNBUYABLE with no stock. A partial answer fails one dependency with an AppSync-style error
+ * (the order's `payments`, the item's `inventoryItem`), the rest still resolves.
  */
 import { GraphQLError } from 'graphql';
-import itemFound from '../../query_response/item_found.json';
-import itemNotFound from '../../query_response/item_not_found.json';
-import orderFound from '../../query_response/order_found.json';
-import orderNotFound from '../../query_response/order_not_found.json';
-import orderPartial from '../../query_response/order_partial.json';
+import { BUYABILITY_TEMPLATE, INVENTORY_TEMPLATE, ITEM_TEMPLATE } from './item-fixture';
+import { ORDER_TEMPLATE } from './order-fixture';
 
 export const MISSING_PREFIX = 'missing-';
+export const UNBUYABLE_PREFIX = 'unbuyable-';
 
 type Fixture = Record<string, unknown>;
 
-const partialError = orderPartial.errors[0];
-
-/** The error AppSync gives for a resolver that found nothing (see order_not_found.json). */
-export function notFoundError(kind: 'order' | 'item'): GraphQLError {
-  const sample = (kind === 'order' ? orderNotFound : itemNotFound).errors[0];
-  return new GraphQLError(sample.message, { extensions: { errorType: sample.errorType } });
+/** What AppSync answers when a resolver's mapping template found nothing. */
+export function notFoundError(): GraphQLError {
+  return new GraphQLError('Template transformation yielded an empty response.', {
+    extensions: { errorType: 'MappingTemplate' },
+  });
 }
 
+/** A dependency of the partner timed out; the field is null and the rest of the answer stands. */
 function dependencyError(what: string): () => never {
   return () => {
-    throw new GraphQLError(partialError.message.replace('Payment details', what), {
-      extensions: { errorType: partialError.errorType },
+    throw new GraphQLError(`${what} are temporarily unavailable; retry later.`, {
+      extensions: { errorType: 'DependencyTimeout' },
     });
   };
 }
 
 export function orderFixture(orderId: string, partial: boolean): Fixture | undefined {
   if (orderId.startsWith(MISSING_PREFIX)) return undefined;
-  const order: Fixture = { ...structuredClone(orderFound.data.order), id: orderId };
-  if (partial) order.payment = dependencyError('Payment details');
+  const order: Fixture = { ...structuredClone(ORDER_TEMPLATE), id: orderId };
+  if (partial) order.payments = dependencyError('Payment details');
   return order;
 }
 
-export function itemFixture(itemId: string, partial: boolean): Fixture | undefined {
+export function itemFixture(itemId: string): Fixture | undefined {
   if (itemId.startsWith(MISSING_PREFIX)) return undefined;
-  const item: Fixture = { ...structuredClone(itemFound.data.item), id: itemId };
-  if (partial) item.availability = dependencyError('Inventory details');
+  return { ...structuredClone(ITEM_TEMPLATE), id: itemId };
+}
+
+export function buyabilityFixture(itemId: string): Fixture | undefined {
+  if (itemId.startsWith(MISSING_PREFIX)) return undefined;
+  return itemId.startsWith(UNBUYABLE_PREFIX) ? { status: 'UNBUYABLE' } : { ...BUYABILITY_TEMPLATE };
+}
+
+export function inventoryFixture(inventoryItemId: string, partial: boolean): Fixture | undefined {
+  if (inventoryItemId.startsWith(MISSING_PREFIX)) return undefined;
+  if (partial) return { inventoryItemId, buyableQuantity: dependencyError('Inventory details') };
+  const item: Fixture = { ...structuredClone(INVENTORY_TEMPLATE), inventoryItemId };
+  if (inventoryItemId.startsWith(UNBUYABLE_PREFIX)) item.buyableQuantity = { amount: 0, unit: 'ONE' };
   return item;
 }

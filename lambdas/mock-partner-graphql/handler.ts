@@ -8,7 +8,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { adminRoute, isAdminRoute } from './admin-route';
 import { BearerAuth } from './bearer-auth';
-import { BadRequestError, MockPartnerError, NotFoundRouteError } from './errors';
+import { BadRequestError, MissingInstallationIdError, MockPartnerError, NotFoundRouteError } from './errors';
+import { PARTNER_INSTALLATION_HEADER } from '../shared/contracts';
 import { execute, type GraphQLRequestBody } from './execute';
 import { FaultGate } from './fault-gate';
 import { MemoryFaultStore, type FaultStore } from './fault-store';
@@ -40,6 +41,8 @@ export function createMockPartnerHandler(options: MockPartnerOptions): ProxyHand
 
   const graphqlRoute = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     await auth.verify(header(event, 'authorization'));
+    // The Buy with Prime API answers for one merchant installation, named on every request.
+    if (!header(event, PARTNER_INSTALLATION_HEADER)?.trim()) throw new MissingInstallationIdError();
     const request = parseRequest(bodyText(event));
     const fault = await faults.decide(request.variables);
     if (fault.delayMs > 0) await sleep(fault.delayMs);

@@ -30,6 +30,8 @@ export const ORDER_EVENT_TYPES = ['ORDER_PLACED', 'ORDER_UPDATED', 'REFUND_SUCCE
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 /** The partner's buyability events' detail-type. */
 export const BUYABILITY_DETAIL_TYPE = 'santos.buyability.status.change';
+/** The header naming the merchant installation on every partner (Buy with Prime) API request. */
+export const PARTNER_INSTALLATION_HEADER = 'X-Omni-InstallationId';
 /** The `eventType` hydrant gives hydrated buyability events. */
 export const BUYABILITY_EVENT_TYPE = 'BUYABILITY_STATUS_CHANGE';
 

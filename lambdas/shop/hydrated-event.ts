@@ -1,10 +1,13 @@
 /**
  * `shop.hydration` events (`Order Hydrated`, `Item Hydrated`; DESIGN §3, graphql/README.md) and
- * their data: inline when it fitted in the event, otherwise read from the hydrated S3 object
- * (`{response: {data: {order | item}}}`) that the event points to.
+ * their data, always hydrant's normalized order or item: inline when it fitted in the event,
+ * otherwise read from the hydrated S3 object the event points to, which keeps the partner's
+ * response verbatim, and mapped through the same boundary module the hydrators use.
  */
 import type { ObjectStore } from '../shared/ports';
 import { ITEM_HYDRATED } from '../shared/contracts';
+import type { ItemByIDQuery, SingleOrderQuery } from '../hydration/operations.generated';
+import { mapItem, mapOrder, PartnerMappingError } from '../shared/partner-mapping';
 import { InvalidShopEventError } from './errors';
 import { instant, integer, isRecord, optionalText, record, text } from './fields';
 
@@ -53,7 +56,7 @@ export function parseHydratedDetail(detailType: string, detail: unknown): Hydrat
   };
 }
 
-/** The hydrated order or item: inline data, or `response.data.<field>` of the S3 object. */
+/** The normalized order or item: inline data, or the S3 object's partner response mapped. */
 export async function loadHydratedData(
   detail: Pick<HydratedDetail, 'data' | 'truncated' | 'object'>,
   field: 'order' | 'item',
@@ -82,7 +85,17 @@ export async function readHydratedObject(
     throw new InvalidShopEventError(`Hydrated object ${key} is not JSON`, { cause });
   }
   const response = record(record(parsed, key).response, `${key} response`);
-  return record(response.data, `${key} response.data`)[field];
+  const data = record(response.data, `${key} response.data`);
+  try {
+    if (field === 'order') {
+      const order = record(data.order, `${key} response.data.order`);
+      return mapOrder(order as unknown as NonNullable<SingleOrderQuery['order']>);
+    }
+    return mapItem(data as unknown as ItemByIDQuery);
+  } catch (cause) {
+    if (!(cause instanceof PartnerMappingError)) throw cause;
+    throw new InvalidShopEventError(`Hydrated object ${key}: ${cause.message}`, { cause });
+  }
 }
 
 /**

@@ -1,21 +1,22 @@
 /**
- * The parts of a hydrated partner order (graphql/singleOrder.graphql) the shop services use, read
- * with checks. Buyer and recipient are deliberately not read: no shop document copies them.
+ * The parts of a hydrated order the shop services use, read with checks from hydrant's
+ * normalized order (lambdas/shared/partner-mapping: the `data` of `Order Hydrated`, or the
+ * partner's response mapped through the same module when the event was truncated). Money is
+ * already in integer minor units. Buyer and delivery address are deliberately not read: no shop
+ * document copies them.
  */
 import { InvalidShopEventError } from './errors';
-import { instant, integer, isRecord, list, record, text } from './fields';
+import { instant, integer, isRecord, list, optionalText, record, text } from './fields';
 import { readMoney, type Money } from './money';
 
 export interface OrderLine {
   readonly lineItemId: string;
   readonly itemId: string;
-  readonly sku: string;
-  readonly title: string;
+  readonly sku: string | null;
+  readonly title: string | null;
   readonly quantity: number;
   readonly unitPrice: Money;
-  readonly discount: Money;
-  readonly tax: Money;
-  /** As the partner reports it (quantity × unitPrice − discount). */
+  /** As normalized (quantity × unitPrice). */
   readonly lineTotal: Money;
 }
 
@@ -23,6 +24,7 @@ export interface OrderTotals {
   readonly subtotal: Money;
   readonly shipping: Money;
   readonly tax: Money;
+  /** Taken off the subtotal: total = subtotal − discount + shipping + tax. */
   readonly discount: Money;
   readonly total: Money;
   readonly refunded: Money;
@@ -30,11 +32,10 @@ export interface OrderTotals {
 
 export interface OrderRefund {
   readonly refundId: string;
-  readonly status: string;
-  readonly reason: string;
+  /** succeeded | failed | pending */
+  readonly outcome: string;
   readonly createdAt: string;
   readonly amount: Money;
-  readonly lines: readonly { lineItemId: string; quantity: number; amount: Money }[];
 }
 
 export interface PartnerOrder {
@@ -44,12 +45,12 @@ export interface PartnerOrder {
   readonly lines: readonly OrderLine[];
   /** `undefined` when the partner could not resolve them (partial data). */
   readonly totals?: OrderTotals;
-  readonly refunds?: readonly OrderRefund[];
+  readonly refunds: readonly OrderRefund[];
 }
 
 export function readPartnerOrder(data: unknown): PartnerOrder {
   if (!isRecord(data)) {
-    throw new InvalidShopEventError('The hydrated order is missing (data.order is null); nothing to process');
+    throw new InvalidShopEventError('The hydrated order is missing (data is null); nothing to process');
   }
   return {
     orderId: text(data.id, 'order.id'),
@@ -57,11 +58,10 @@ export function readPartnerOrder(data: unknown): PartnerOrder {
     createdAt: instant(data.createdAt, 'order.createdAt'),
     lines: readLines(data.lineItems),
     totals: data.totals === null || data.totals === undefined ? undefined : readTotals(data.totals),
-    refunds: data.refunds === null || data.refunds === undefined ? undefined : readRefunds(data.refunds),
+    refunds: readRefunds(data.refunds ?? []),
   };
 }
 
-/** Only the fields a demand forecast needs; safe to call on line items from any source. */
 export function readLines(value: unknown): OrderLine[] {
   return list(value, 'order.lineItems').map((raw, i) => {
     const path = `order.lineItems[${i}]`;
@@ -72,12 +72,10 @@ export function readLines(value: unknown): OrderLine[] {
     return {
       lineItemId: text(line.id, `${path}.id`),
       itemId: text(line.itemId, `${path}.itemId`),
-      sku: text(line.sku, `${path}.sku`),
-      title: text(line.title, `${path}.title`),
+      sku: optionalText(line.sku, `${path}.sku`) ?? null,
+      title: optionalText(line.title, `${path}.title`) ?? null,
       quantity,
       unitPrice: readMoney(line.unitPrice, `${path}.unitPrice`),
-      discount: readMoney(line.discount, `${path}.discount`),
-      tax: readMoney(line.tax, `${path}.tax`),
       lineTotal: readMoney(line.lineTotal, `${path}.lineTotal`),
     };
   });
@@ -102,19 +100,9 @@ function readRefunds(value: unknown): OrderRefund[] {
     const refund = record(raw, path);
     return {
       refundId: text(refund.id, `${path}.id`),
-      status: text(refund.status, `${path}.status`),
-      reason: text(refund.reason, `${path}.reason`),
+      outcome: text(refund.outcome, `${path}.outcome`),
       createdAt: instant(refund.createdAt, `${path}.createdAt`),
       amount: readMoney(refund.amount, `${path}.amount`),
-      lines: list(refund.lineItems ?? [], `${path}.lineItems`).map((rawLine, j) => {
-        const linePath = `${path}.lineItems[${j}]`;
-        const line = record(rawLine, linePath);
-        return {
-          lineItemId: text(line.lineItemId, `${linePath}.lineItemId`),
-          quantity: integer(line.quantity, `${linePath}.quantity`),
-          amount: readMoney(line.amount, `${linePath}.amount`),
-        };
-      }),
     };
   });
 }

@@ -45,6 +45,8 @@ export async function startE2eCloud(options: { lambdaRetryDelaysMs?: number[] } 
   });
   const { cloud, endpoints } = await startLocalHydrant({
     outdir: ASSEMBLY_DIR,
+    // The default retry budget rides out an hour-long partner outage; tests dead-letter in seconds.
+    context: { 'hydrant:hydrationMaxAttempts': 4, 'hydrant:hydrationBackoffMaxSeconds': 8 },
     port: 0,
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-e2e-state-')),
     logs: { stdout: sink, stderr: sink },

@@ -72,7 +72,24 @@ describe('partner hydration in the local cloud', () => {
       orderId: 'ord-E2E1',
       complete: true,
       object: { key },
-      data: { id: 'ord-E2E1', lineItems: expect.any(Array) },
+      // The event carries hydrant's normalized order: minor units, ISO times, a derived status.
+      data: {
+        id: 'ord-E2E1',
+        status: 'PARTIALLY_REFUNDED',
+        createdAt: '2026-11-20T14:02:11.000Z',
+        totals: { total: { amount: 7097, currencyCode: 'USD' } },
+        lineItems: expect.arrayContaining([
+          expect.objectContaining({ unitPrice: { amount: 435, currencyCode: 'USD' } }),
+        ]),
+      },
+    });
+    // The S3 object keeps the partner's decimals and epoch milliseconds.
+    expect(await getJson(e2e, key)).toMatchObject({
+      response: {
+        data: {
+          order: { summary: { totalPrice: { amount: 70.97 } }, orderState: { createdAt: 1795183331000 } },
+        },
+      },
     });
   }, 60_000);
 
@@ -91,11 +108,13 @@ describe('partner hydration in the local cloud', () => {
       30_000,
       'the hydrated item object',
     );
+    // The S3 object keeps the partner's answer verbatim: a BwPProduct with a decimal price.
     expect(
       (await getJson<{ response: { data: { item: unknown } } }>(e2e, key)).response.data.item,
     ).toMatchObject({
+      __typename: 'BwPProduct',
       id: 'item-E2E1',
-      price: { amount: 1499, currencyCode: 'USD' },
+      price: { currentPrice: { amount: 14.99, currencyCode: 'USD' } },
     });
     await eventually(
       async () => e2e.logs().includes('identifierType \\"sku\\" is not itemId'),

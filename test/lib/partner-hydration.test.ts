@@ -1,7 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { checkProps, REDRIVE_MARGIN, VISIBILITY_FACTOR } from '../../lib/partner-hydration';
+import { retryBudgetSeconds } from '../../lambdas/hydration/backoff';
+import {
+  checkProps,
+  MOCK_PARTNER_INSTALLATION_ID,
+  REDRIVE_MARGIN,
+  VISIBILITY_FACTOR,
+} from '../../lib/partner-hydration';
 import { buildStack, nagFindings } from '../helpers/synth';
 
 const stack = buildStack({
@@ -82,8 +88,43 @@ describe('PartnerHydration', () => {
       HYDRATION_SOURCE: 'shop.hydration',
       QUEUE_URL: ref(orders.queue),
       DLQ_URL: ref(orders.deadLetterQueue),
-      MAX_ATTEMPTS: '5',
+      MAX_ATTEMPTS: '20',
+      BACKOFF_BASE_SECONDS: '2',
+      BACKOFF_MAX_SECONDS: '900',
       REQUEST_TIMEOUT_MS: '10000',
+      PARTNER_INSTALLATION_ID: MOCK_PARTNER_INSTALLATION_ID,
+    });
+  });
+
+  it('rides out an hour-long partner outage before dead-lettering, within SQS limits', () => {
+    const env = fnProps(orders.fn).Environment.Variables;
+    const budget = retryBudgetSeconds(Number(env.MAX_ATTEMPTS), {
+      baseSeconds: Number(env.BACKOFF_BASE_SECONDS),
+      maxSeconds: Number(env.BACKOFF_MAX_SECONDS),
+    });
+    expect(budget.min).toBeGreaterThanOrEqual(3600);
+    expect(budget.max).toBeLessThan(queueProps(orders.queue).MessageRetentionPeriod);
+    expect(Number(env.BACKOFF_MAX_SECONDS)).toBeLessThanOrEqual(43_200);
+  });
+
+  it('takes the installation id and a shorter retry budget from context', () => {
+    const configured = buildStack({
+      context: {
+        'hydrant:partnerInstallationId': 'amzn1.installation.merchant-1',
+        'hydrant:hydrationMaxAttempts': 4,
+        'hydrant:hydrationBackoffMaxSeconds': 8,
+      },
+    });
+    const env =
+      Template.fromStack(configured).toJSON().Resources[
+        configured.resolve(
+          (configured.hydration.orders.fn.node.defaultChild as unknown as { ref: string }).ref,
+        ).Ref
+      ].Properties.Environment.Variables;
+    expect(env).toMatchObject({
+      PARTNER_INSTALLATION_ID: 'amzn1.installation.merchant-1',
+      MAX_ATTEMPTS: '4',
+      BACKOFF_MAX_SECONDS: '8',
     });
   });
 
@@ -119,8 +160,20 @@ describe('PartnerHydration', () => {
         maxConcurrency: 1,
         functionTimeout: Duration.seconds(5),
         requestTimeout: Duration.seconds(10),
+        backoffMax: Duration.hours(13),
+        partnerInstallationId: 'has spaces',
       }),
-    ).toThrow(/batchSize[\s\S]*maxConcurrency[\s\S]*requestTimeout[\s\S]*partnerEndpoint/);
+    ).toThrow(
+      /batchSize[\s\S]*backoffMax[\s\S]*partnerInstallationId[\s\S]*maxConcurrency[\s\S]*requestTimeout[\s\S]*partnerEndpoint/,
+    );
+    expect(() =>
+      checkProps({
+        ...({} as Parameters<typeof checkProps>[0]),
+        partnerEndpoint: 'https://p.example.com',
+        maxAttempts: 100,
+        backoffMax: Duration.hours(12),
+      }),
+    ).toThrow(/4-day message retention/);
   });
 
   it('uses a configured real partner endpoint and deploys no mock partner then', () => {

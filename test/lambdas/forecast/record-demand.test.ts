@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InlineForecastInput } from '../../../lambdas/forecast/forecast-input';
 import { recordDemand } from '../../../lambdas/forecast/record-demand';
 import { InvalidShopEventError } from '../../../lambdas/shop/errors';
-import { fakeBucket, hydratedObject, sampleOrder, silentLogger, type FakeBucket } from '../shop/factories';
+import {
+  fakeBucket,
+  hydratedObject,
+  sampleOrder,
+  samplePartnerOrder,
+  silentLogger,
+  type FakeBucket,
+} from '../shop/factories';
 
 /** What the inline rule's InputTransformer makes of the sample order. */
 function transformed(): InlineForecastInput {
@@ -34,8 +41,9 @@ describe('forecast service', () => {
       lines: [
         { itemId: 'item-7J3KQ2', sku: 'HB-MUG-350', quantity: 2 },
         { itemId: 'item-9Z4WX8', sku: 'HB-TEE-M-BLK', quantity: 1 },
+        { itemId: 'item-3S8TKR', sku: 'HB-STICKER-3', quantity: 3 },
       ],
-      units: 3,
+      units: 6,
     });
   });
 
@@ -47,12 +55,12 @@ describe('forecast service', () => {
 
   it('reads only the forecast fields of a truncated order from its hydrated object', async () => {
     const key = 'hydrated/orders/ord-4Q8ZT2MX7K/2026-11-20T14:02:11Z_ORDER_PLACED_e1.json';
-    bucket.objects.set(key, { body: hydratedObject('order', sampleOrder()), etag: '"h"' });
+    bucket.objects.set(key, { body: hydratedObject('order', samplePartnerOrder()), etag: '"h"' });
 
     const result = await record({ orderId: 'ord-4Q8ZT2MX7K', truncated: true, hydratedObject: key });
 
     const written = bucket.objects.get(result.key)?.body ?? '';
-    expect(JSON.parse(written).units).toBe(3);
+    expect(JSON.parse(written).units).toBe(6);
     expect(written).not.toMatch(/buyer|recipient|address|email|phone|Lovelace/i);
   });
 

@@ -12,7 +12,7 @@ import {
   fakeBucket,
   hydratedObject,
   orderHydrated,
-  sampleOrder,
+  samplePartnerOrder,
   silentLogger,
   type FakeBucket,
 } from '../shop/factories';
@@ -57,13 +57,13 @@ describe('forecast input transformers', () => {
     expect(Object.keys(input).sort()).toEqual(['lineItems', 'orderDate', 'orderId']);
     expect(JSON.stringify(input)).not.toMatch(/buyer|recipient|address|email|phone|Lovelace|Terry Ave/i);
     const { key } = await recordDemand(input, { store: bucket.store, logger: silentLogger });
-    expect(bucket.json(key)).toMatchObject({ orderId: 'ord-4Q8ZT2MX7K', units: 3 });
+    expect(bucket.json(key)).toMatchObject({ orderId: 'ord-4Q8ZT2MX7K', units: 6 });
   });
 
   it('passes only the pointer of a truncated order, which the handler follows', async () => {
     const event = orderHydrated({ eventType: 'ORDER_PLACED', truncated: true });
     const pointer = (event.detail as { object: { key: string } }).object.key;
-    bucket.objects.set(pointer, { body: hydratedObject('order', sampleOrder()), etag: '"h"' });
+    bucket.objects.set(pointer, { body: hydratedObject('order', samplePartnerOrder()), etag: '"h"' });
 
     const input = render('TruncatedRule', event);
 

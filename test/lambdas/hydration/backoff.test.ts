@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffSeconds } from '../../../lambdas/hydration/backoff';
+import {
+  backoffSeconds,
+  DEFAULT_MAX_ATTEMPTS,
+  retryBudgetSeconds,
+  SQS_MAX_VISIBILITY_SECONDS,
+} from '../../../lambdas/hydration/backoff';
 import { bounded } from '../../../lambdas/hydration/bounded';
 
 describe('backoffSeconds', () => {
@@ -41,5 +46,23 @@ describe('bounded', () => {
     );
     expect(peak).toBe(3);
     expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe('retry budget', () => {
+  it('rides out a partner outage of at least an hour with the defaults, within SQS limits', () => {
+    const budget = retryBudgetSeconds(DEFAULT_MAX_ATTEMPTS, { baseSeconds: 2, maxSeconds: 900 });
+    expect(budget.min).toBeGreaterThanOrEqual(3600);
+    expect(budget.max).toBeLessThan(4 * 24 * 3600); // SQS's default message retention
+    for (let attempt = 1; attempt <= 100; attempt++) {
+      expect(backoffSeconds(attempt, { maxSeconds: 10 ** 6, random: () => 0.999 })).toBeLessThanOrEqual(
+        SQS_MAX_VISIBILITY_SECONDS,
+      );
+    }
+  });
+
+  it('adds the shortest and longest delays between the first and the last attempt', () => {
+    expect(retryBudgetSeconds(4, { baseSeconds: 2, maxSeconds: 900 })).toEqual({ min: 7, max: 14 });
+    expect(retryBudgetSeconds(1)).toEqual({ min: 0, max: 0 });
   });
 });

@@ -29,7 +29,12 @@ export const BUCKET = 'hydrant-test-bucket';
 export const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/order-queue';
 export const DLQ_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/order-dlq';
 export const QUEUE_ARN = 'arn:aws:sqs:eu-west-1:123456789012:order-queue';
-export const STATIC_SECRET = { type: 'static', token: 'test-token-0123456789' } as const;
+export const INSTALLATION_ID = 'inst-hydrant-test-1';
+export const STATIC_SECRET = {
+  type: 'static',
+  token: 'test-token-0123456789',
+  installationId: INSTALLATION_ID,
+} as const;
 
 let sequence = 0;
 
@@ -140,6 +145,11 @@ export interface HarnessOptions {
   readonly endpoint?: string;
   /** Records of one batch in flight at once. @default 10 */
   readonly concurrency?: number;
+  /**
+   * The deployment's installation id (env PARTNER_INSTALLATION_ID); `null`: none, so the
+   * secret's `installationId` is used. @default INSTALLATION_ID
+   */
+  readonly installationId?: string | null;
 }
 
 export interface Harness {
@@ -201,6 +211,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         secrets: new SecretsManagerSource(new SecretsManagerClient({ region: 'eu-west-1' })),
         secretId: 'partner-secret',
         timeoutMs,
+        installationId:
+          options.installationId === null ? undefined : (options.installationId ?? INSTALLATION_ID),
       }),
     }),
     store: new S3ObjectStore(new S3Client({ region: 'eu-west-1' }), BUCKET),

@@ -3,6 +3,8 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ITEM_HYDRATION } from '../../../lambdas/hydration/hydration-spec';
+import type { SingleOrderQuery } from '../../../lambdas/hydration/operations.generated';
+import { mapOrder } from '../../../lambdas/shared/partner-mapping';
 import orderFound from '../../../query_response/order_found.json';
 import {
   deadLetters,
@@ -50,9 +52,18 @@ describe('order hydrator', () => {
         orderId: 'ord-4Q8ZT2MX7K',
         complete: true,
         object: { bucket: 'hydrant-test-bucket', key, sha256, size: Buffer.byteLength(stored!.body) },
-        data: orderFound.data.order,
+        data: mapOrder(orderFound.data.order as NonNullable<SingleOrderQuery['order']>),
       },
     ]);
+    expect(publishedDetails(harness)[0].data).toMatchObject({
+      status: 'PARTIALLY_REFUNDED',
+      totals: { total: { amount: 7097, currencyCode: 'USD' }, refunded: { amount: 1619 } },
+      lineItems: [
+        { id: 'li-1', unitPrice: { amount: 1499 } },
+        { id: 'li-2', unitPrice: { amount: 2500 } },
+        { id: 'li-3', unitPrice: { amount: 435 }, lineTotal: { amount: 1305 } },
+      ],
+    });
     const entry = harness.events.commandCalls(PutEventsCommand)[0].args[0].input.Entries?.[0];
     expect(entry).toMatchObject({
       Source: 'shop.hydration',
@@ -82,13 +93,13 @@ describe('order hydrator', () => {
     const [stored] = [...harness.objects.values()];
     const object = JSON.parse(stored.body);
     expect(object.complete).toBe(false);
-    expect(object.response.data.order.payment).toBeNull();
+    expect(object.response.data.order.payments).toBeNull();
     expect(object.response.errors).toEqual([
-      expect.objectContaining({ errorType: 'DependencyTimeout', path: ['order', 'payment'] }),
+      expect.objectContaining({ errorType: 'DependencyTimeout', path: ['order', 'payments'] }),
     ]);
     expect(publishedDetails(harness)[0]).toMatchObject({
       complete: false,
-      data: { id: 'ord-PARTIAL', payment: null },
+      data: { id: 'ord-PARTIAL', payments: [], totals: { total: { amount: 7097 } } },
     });
     expect(harness.telemetry.succeededIds).toEqual([expect.objectContaining({ complete: false })]);
   });
@@ -168,7 +179,8 @@ describe('order hydrator', () => {
     ['HTTP 5xx', { error5xxRate: 1 }, 'Http5xx'],
     ['a timeout', { latencyMs: 300 }, 'Timeout'],
   ])('retries %s', async (_name, faults, errorType) => {
-    harness = await startHarness({ faults, timeoutMs: 100 });
+    // Only the timeout case needs a short timeout; a loaded machine must not turn 429 into a timeout.
+    harness = await startHarness({ faults, timeoutMs: 'latencyMs' in faults ? 100 : 2_000 });
     const record = sqsRecord(orderEvent('ord-RETRY'));
 
     const result = await harness.handler(sqsEvent(record));
@@ -193,7 +205,7 @@ describe('order hydrator', () => {
   it('treats a rejected token (401 after one refresh) as permanent', async () => {
     harness = await startHarness();
     harness.secretsManager.resolves({
-      SecretString: JSON.stringify({ type: 'static', token: 'wrong-token' }),
+      SecretString: JSON.stringify({ type: 'static', token: 'wrong-token', installationId: 'inst-1' }),
     });
 
     await harness.handler(sqsEvent(sqsRecord(orderEvent('ord-AUTH'))));
@@ -275,7 +287,24 @@ describe('item hydrator', () => {
       eventType: 'BUYABILITY_STATUS_CHANGE',
       itemId: 'item-7J3KQ2',
       complete: true,
-      data: { id: 'item-7J3KQ2', price: { amount: 1499, currencyCode: 'USD' } },
+      data: {
+        id: 'item-7J3KQ2',
+        price: { amount: 1499, currencyCode: 'USD' },
+        buyability: { status: 'BUYABLE' },
+        availability: { quantityAvailable: 42, unit: 'ONE' },
+      },
+    });
+  });
+
+  it('hydrates an item whose stock the partner cannot resolve as partial, availability null', async () => {
+    harness = await startHarness({ spec: ITEM_HYDRATION, faults: { errorsBlockRate: 1 } });
+
+    const result = await harness.handler(sqsEvent(sqsRecord(buyabilityEvent('item-P1'))));
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(publishedDetails(harness)[0]).toMatchObject({
+      complete: false,
+      data: { id: 'item-P1', availability: null, buyability: { status: 'BUYABLE' } },
     });
   });
 

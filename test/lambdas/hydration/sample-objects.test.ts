@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSamples, SAMPLE_DIR } from '../../../scripts/generate-samples';
+import {
+  generateQueryResponses,
+  generateSamples,
+  RESPONSE_DIR,
+  SAMPLE_DIR,
+} from '../../../scripts/generate-samples';
 
 /** Fields that change with the time of a run (and the hashes and sizes derived from them). */
 function withoutTimestamps(text: string): unknown {
@@ -9,6 +14,14 @@ function withoutTimestamps(text: string): unknown {
     ['hydratedAt', 'sha256', 'size'].includes(key) ? '<varies>' : value,
   );
 }
+
+describe('query_response/', () => {
+  it("holds the mock partner's answers to the hydrators' operations (run `npm run samples` to refresh)", async () => {
+    for (const [name, content] of await generateQueryResponses()) {
+      expect(readFileSync(path.join(RESPONSE_DIR, name), 'utf8'), name).toBe(content);
+    }
+  });
+});
 
 describe('sample_object/', () => {
   it('matches what the hydrators produce against the mock partner today (run `npm run samples` to refresh)', async () => {

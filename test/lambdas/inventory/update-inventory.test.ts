@@ -7,17 +7,22 @@ import {
   hydratedObject,
   itemHydrated,
   sampleItem,
+  samplePartnerItemData,
   silentLogger,
   type FakeBucket,
 } from '../shop/factories';
 
 const KEY = 'inventory/item-7J3KQ2.json';
 
-/** The sample item as the partner reported it at `updatedAt`, with `quantityAvailable` units. */
-function itemAt(updatedAt: string, quantityAvailable: number) {
+/** The normalized sample item with `quantityAvailable` units in stock. */
+function itemWith(quantityAvailable: number) {
   const item = sampleItem();
-  return { ...item, updatedAt, availability: { ...(item.availability as object), quantityAvailable } };
+  return { ...item, availability: { ...(item.availability as object), quantityAvailable } };
 }
+
+/** A buyability change at `eventTime` that found `quantityAvailable` units. */
+const changeAt = (eventTime: string, quantityAvailable: number, eventId?: string) =>
+  itemHydrated({ item: itemWith(quantityAvailable), eventTime, eventId });
 
 describe('inventory service', () => {
   let bucket: FakeBucket;
@@ -39,30 +44,27 @@ describe('inventory service', () => {
     expect(bucket.json(KEY)).toMatchObject({
       itemId: 'item-7J3KQ2',
       sku: 'HB-MUG-350',
+      status: 'PUBLISHED',
       price: { amount: 1499, currencyCode: 'USD' },
-      availability: { status: 'IN_STOCK', quantityAvailable: 42, quantityReserved: 3 },
-      buyability: { status: 'BUYABLE', reasons: [] },
-      version: {
-        updatedAt: '2026-11-21T08:00:00.000Z',
-        eventTime: '2026-11-21T08:00:00.000Z',
-        sourceEventId: 'e1',
-      },
+      availability: { quantityAvailable: 42, unit: 'ONE' },
+      buyability: 'BUYABLE',
+      version: { eventTime: '2026-11-21T08:00:00.000Z', sourceEventId: 'e1' },
     });
   });
 
   it('replaces older state with newer state, conditional on the ETag it read', async () => {
-    await update(itemHydrated({ item: itemAt('2026-11-21T08:00:00Z', 42) }));
+    await update(changeAt('2026-11-21T08:00:00Z', 42));
     const etag = bucket.objects.get(KEY)?.etag;
 
-    await update(itemHydrated({ item: itemAt('2026-11-21T09:00:00Z', 7) }));
+    await update(changeAt('2026-11-21T09:00:00Z', 7));
 
     expect(putInputs()[1].IfMatch).toBe(etag);
     expect(stored().availability.quantityAvailable).toBe(7);
   });
 
   it('never lets an older event overwrite newer state', async () => {
-    await update(itemHydrated({ item: itemAt('2026-11-21T09:00:00Z', 7) }));
-    const result = await update(itemHydrated({ item: itemAt('2026-11-21T08:00:00Z', 42) }));
+    await update(changeAt('2026-11-21T09:00:00Z', 7));
+    const result = await update(changeAt('2026-11-21T08:00:00Z', 42));
 
     expect(result).toEqual({ outcome: 'stale', key: KEY });
     expect(putInputs()).toHaveLength(1);
@@ -76,16 +78,9 @@ describe('inventory service', () => {
     expect(putInputs()).toHaveLength(1);
   });
 
-  it('orders same-instant partner states by event time', async () => {
-    const item = itemAt('2026-11-21T09:00:00Z', 5);
-    await update(itemHydrated({ item: { ...item }, eventTime: '2026-11-21T09:00:02Z', eventId: 'b' }));
-    const result = await update(
-      itemHydrated({
-        item: itemAt('2026-11-21T09:00:00Z', 9),
-        eventTime: '2026-11-21T09:00:01Z',
-        eventId: 'a',
-      }),
-    );
+  it('orders same-instant events by event id, so concurrent writers converge', async () => {
+    await update(changeAt('2026-11-21T09:00:00Z', 5, 'b'));
+    const result = await update(changeAt('2026-11-21T09:00:00Z', 9, 'a'));
     expect(result.outcome).toBe('stale');
     expect(stored().availability.quantityAvailable).toBe(5);
   });
@@ -95,7 +90,6 @@ describe('inventory service', () => {
       bucket.beforePut = undefined;
       const newer = {
         version: {
-          updatedAt: '2026-11-21T10:00:00.000Z',
           eventTime: '2026-11-21T10:00:00.000Z',
           sourceEventId: 'x',
         },
@@ -104,7 +98,7 @@ describe('inventory service', () => {
       bucket.objects.set(key, { body: JSON.stringify(newer), etag: '"concurrent"' });
     };
 
-    const result = await update(itemHydrated({ item: itemAt('2026-11-21T09:00:00Z', 7) }));
+    const result = await update(changeAt('2026-11-21T09:00:00Z', 7));
 
     expect(result).toEqual({ outcome: 'stale', key: KEY });
     expect(putInputs()).toHaveLength(1);
@@ -112,12 +106,11 @@ describe('inventory service', () => {
   });
 
   it('on 412 re-reads and writes over an older concurrent state with the new ETag', async () => {
-    await update(itemHydrated({ item: itemAt('2026-11-21T07:00:00Z', 50) }));
+    await update(changeAt('2026-11-21T07:00:00Z', 50));
     bucket.beforePut = (key) => {
       bucket.beforePut = undefined;
       const older = {
         version: {
-          updatedAt: '2026-11-21T08:00:00.000Z',
           eventTime: '2026-11-21T08:00:00.000Z',
           sourceEventId: 'o',
         },
@@ -125,7 +118,7 @@ describe('inventory service', () => {
       bucket.objects.set(key, { body: JSON.stringify(older), etag: '"concurrent"' });
     };
 
-    const result = await update(itemHydrated({ item: itemAt('2026-11-21T09:00:00Z', 7) }));
+    const result = await update(changeAt('2026-11-21T09:00:00Z', 7));
 
     expect(result).toEqual({ outcome: 'written', key: KEY, attempts: 2 });
     expect(putInputs().at(-1)?.IfMatch).toBe('"concurrent"');
@@ -137,7 +130,6 @@ describe('inventory service', () => {
     bucket.beforePut = (key) => {
       const older = {
         version: {
-          updatedAt: '2026-11-01T00:00:00.000Z',
           eventTime: '2026-11-01T00:00:00.000Z',
           sourceEventId: 'o',
         },
@@ -150,18 +142,30 @@ describe('inventory service', () => {
   });
 
   it('reads a truncated item from its hydrated object', async () => {
-    const event = itemHydrated({ truncated: true, item: itemAt('2026-11-21T09:00:00Z', 3) });
+    const event = itemHydrated({ truncated: true, item: itemWith(3) });
     const { key } = (event.detail as { object: { key: string } }).object;
-    bucket.objects.set(key, { body: hydratedObject('item', itemAt('2026-11-21T09:00:00Z', 3)), etag: '"h"' });
+    const partner = samplePartnerItemData() as { inventoryItem: Record<string, unknown> };
+    const stock = { ...partner.inventoryItem, buyableQuantity: { amount: 3, unit: 'ONE' } };
+    bucket.objects.set(key, {
+      body: hydratedObject('item', { ...partner, inventoryItem: stock }),
+      etag: '"h"',
+    });
 
     await update(event);
 
     expect(stored().availability.quantityAvailable).toBe(3);
   });
 
-  it('rejects an item without availability, naming the field', async () => {
-    const item = { ...sampleItem(), availability: null };
+  it('records an item whose stock the partner could not resolve with availability null', async () => {
+    await update(itemHydrated({ item: { ...sampleItem(), availability: null } }));
+    expect(stored().availability).toBeNull();
+  });
+
+  it('rejects a price that is not in integer minor units, naming the field', async () => {
+    const item = { ...sampleItem(), price: { amount: 14.99, currencyCode: 'USD' } };
     await expect(update(itemHydrated({ item }))).rejects.toThrow(InvalidShopEventError);
-    await expect(update(itemHydrated({ item }))).rejects.toThrow(/item\.availability must be an object/);
+    await expect(update(itemHydrated({ item }))).rejects.toThrow(
+      /item\.price\.amount must be a whole number/,
+    );
   });
 });

@@ -10,6 +10,7 @@ import { createMockPartnerHandler } from '../../../lambdas/mock-partner-graphql/
 import { serveProxyHandler, type ServedHandler } from '../../../lambdas/mock-partner-graphql/server';
 import itemFound from '../../../query_response/item_found.json';
 import itemNotFound from '../../../query_response/item_not_found.json';
+import itemPartial from '../../../query_response/item_partial.json';
 import orderFound from '../../../query_response/order_found.json';
 import orderNotFound from '../../../query_response/order_not_found.json';
 import orderPartial from '../../../query_response/order_partial.json';
@@ -18,6 +19,7 @@ import throttled from '../../../query_response/throttled.json';
 import unauthorized from '../../../query_response/unauthorized.json';
 
 const TOKEN = 'mock-test-token';
+const INSTALLATION = 'inst-mock-test';
 let served: ServedHandler | undefined;
 afterEach(async () => {
   await served?.close();
@@ -35,14 +37,23 @@ async function serve(
 }
 
 interface Answer {
-  data: { order: unknown };
+  data: { order: unknown; item: unknown; buyability: unknown; inventoryItem: unknown };
   errors: { errorType: string; message: string }[];
 }
 
-async function post(path: string, body: unknown, token: string | null = TOKEN) {
+async function post(
+  path: string,
+  body: unknown,
+  token: string | null = TOKEN,
+  installationId: string | null = INSTALLATION,
+) {
   const response = await fetch(`${served!.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(installationId ? { 'X-Omni-InstallationId': installationId } : {}),
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Answer };
@@ -84,6 +95,35 @@ describe('mock partner GraphQL API', () => {
     ).toEqual(orderPartial);
   });
 
+  it('answers an item whose stock cannot be resolved with the rest of the data and an errors block', async () => {
+    await serve({ errorsBlockRate: 1 });
+    expect(
+      (await post('/graphql', { query: ITEM_BY_ID, variables: { itemId: 'item-7J3KQ2' } })).body,
+    ).toEqual(itemPartial);
+  });
+
+  it('answers items as BwPProduct in the real shapes: decimal money, buyability, inventory', async () => {
+    await serve();
+    const { body } = await post('/graphql', { query: ITEM_BY_ID, variables: { itemId: 'unbuyable-1' } });
+    expect(body.data).toMatchObject({
+      item: { __typename: 'BwPProduct', id: 'unbuyable-1', price: { currentPrice: { amount: 14.99 } } },
+      buyability: { status: 'UNBUYABLE' },
+      inventoryItem: { inventoryItemId: 'unbuyable-1', buyableQuantity: { amount: 0, unit: 'ONE' } },
+    });
+  });
+
+  it('requires the X-Omni-InstallationId header, as the Buy with Prime API does', async () => {
+    await serve();
+    const { status, body } = await post(
+      '/graphql',
+      { query: SINGLE_ORDER, variables: { orderId: 'o' } },
+      TOKEN,
+      null,
+    );
+    expect(status).toBe(400);
+    expect(body.errors[0].message).toMatch(/X-Omni-InstallationId/);
+  });
+
   it('serves any well-formed id from the fixture', async () => {
     await serve();
     const { body } = await post('/graphql', { query: SINGLE_ORDER, variables: { orderId: 'ord-NEW' } });
@@ -107,6 +147,11 @@ describe('mock partner GraphQL API', () => {
   it('rejects an operation that does not validate against the schema with 400', async () => {
     await serve();
     const { status, body } = await post('/graphql', { query: '{ order(orderId: "o") { colour } }' });
+    const wrongVariableType = await post('/graphql', {
+      query: 'query q($id: ID!) { order(orderId: $id) { id } }',
+      variables: { id: 'o' },
+    });
+    expect(wrongVariableType.status).toBe(400);
     expect(status).toBe(400);
     expect(body.errors[0]).toMatchObject({
       errorType: 'ValidationError',

@@ -10,6 +10,7 @@ import {
   hydratedObject,
   orderHydrated,
   sampleOrder,
+  samplePartnerOrder,
   silentLogger,
   stripeEvent,
   type FakeBucket,
@@ -119,11 +120,19 @@ describe('orders service', () => {
     ]);
   });
 
-  it('reads a truncated order from its hydrated S3 object', async () => {
-    const order = { ...sampleOrder(), status: 'CANCELLED' };
-    const event = orderHydrated({ eventType: 'ORDER_UPDATED', order, truncated: true });
+  it('reads a truncated order from its hydrated S3 object, deriving the status from the partner answer', async () => {
+    // The partner order with every shipment cancelled and nothing refunded: CANCELLED once mapped.
+    const partner = samplePartnerOrder();
+    const lineItems = (partner.lineItems as Record<string, unknown>[]).map((line) => ({
+      ...line,
+      shipments: [
+        { id: 's', state: 'CANCELLED', fulfiller: 'AMAZON', estimatedDeliveryAt: null, trackingDetail: null },
+      ],
+    }));
+    const cancelled = { ...partner, lineItems, refundPayments: [] };
+    const event = orderHydrated({ eventType: 'ORDER_UPDATED', order: sampleOrder(), truncated: true });
     const { key } = (event.detail as { object: { key: string } }).object;
-    bucket.objects.set(key, { body: hydratedObject('order', order), etag: '"e1"' });
+    bucket.objects.set(key, { body: hydratedObject('order', cancelled), etag: '"e1"' });
 
     await record(event);
 
@@ -134,7 +143,7 @@ describe('orders service', () => {
     const partial = sampleOrder();
     const full = {
       ...partial,
-      totals: { ...(partial.totals as object), refunded: { amount: 5668, currencyCode: 'USD' } },
+      totals: { ...(partial.totals as object), refunded: { amount: 7097, currencyCode: 'USD' } },
     };
     await record(orderHydrated({ eventType: 'REFUND_SUCCESS', order: partial, eventId: 'r-1' }));
     await record(orderHydrated({ eventType: 'REFUND_SUCCESS', order: full, eventId: 'r-2' }));

@@ -18,19 +18,34 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { S3ObjectStore } from '../../../lambdas/shared/aws/s3-object-store';
 import type { BusEnvelope } from '../../../lambdas/shop/bus-event';
+import type { ItemByIDQuery, SingleOrderQuery } from '../../../lambdas/hydration/operations.generated';
+import { mapItem, mapOrder } from '../../../lambdas/shared/partner-mapping';
+
+type PartnerOrder = NonNullable<SingleOrderQuery['order']>;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BUCKET = 'pipeline-bucket';
 
-/** `response.data.order` of query_response/order_found.json: a real partner order. */
-export function sampleOrder(): Record<string, unknown> {
-  const response = JSON.parse(readFileSync(path.join(ROOT, 'query_response/order_found.json'), 'utf8'));
-  return response.data.order;
+const response = (file: string) => JSON.parse(readFileSync(path.join(ROOT, 'query_response', file), 'utf8'));
+
+/** `response.data.order` of query_response/order_found.json: the partner's order as it answers it. */
+export function samplePartnerOrder(): Record<string, unknown> {
+  return response('order_found.json').data.order;
 }
 
+/** The normalized order a hydrated event carries (the partner order through the mapping). */
+export function sampleOrder(): Record<string, unknown> {
+  return mapOrder(samplePartnerOrder() as PartnerOrder) as unknown as Record<string, unknown>;
+}
+
+/** `response.data` of query_response/item_found.json: item, buyability and inventory item. */
+export function samplePartnerItemData(): Record<string, unknown> {
+  return response('item_found.json').data;
+}
+
+/** The normalized item a hydrated event carries. */
 export function sampleItem(): Record<string, unknown> {
-  const response = JSON.parse(readFileSync(path.join(ROOT, 'query_response/item_found.json'), 'utf8'));
-  return response.data.item;
+  return mapItem(samplePartnerItemData() as ItemByIDQuery) as unknown as Record<string, unknown>;
 }
 
 let counter = 0;
@@ -112,13 +127,16 @@ export function itemHydrated(options: HydratedItemOptions = {}): BusEnvelope {
   };
 }
 
-/** A hydrated S3 object (DESIGN §4) holding `data` under `response.data.<field>`. */
-export function hydratedObject(field: 'order' | 'item', data: unknown): string {
+/**
+ * A hydrated S3 object (DESIGN §4): the partner's response verbatim, `{order}` for an order, the
+ * whole `data` (item, buyability, inventoryItem) for an item.
+ */
+export function hydratedObject(field: 'order' | 'item', partnerData: unknown): string {
   return JSON.stringify({
     schemaVersion: 1,
     sourceEvent: {},
     query: { operationName: field === 'order' ? 'singleOrder' : 'itemByID', variables: {} },
-    response: { data: { [field]: data } },
+    response: { data: field === 'order' ? { order: partnerData } : partnerData },
     complete: true,
     hydratedAt: '2026-11-21T09:42:00.000Z',
   });
