@@ -12,6 +12,8 @@ export interface CliIo {
   readonly stderr: TextSink;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Where `--stdin` and `--prompt` read secrets from. */
+  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   /** Aborted on Ctrl-C / SIGTERM; long-running commands stop and clean up. */
   readonly signal?: AbortSignal;
 }

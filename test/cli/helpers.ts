@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { runCli } from '../../bin/cli/run';
 import { startEmulator } from '../../emulator/index';
 
@@ -36,7 +37,7 @@ export interface LocalHydrant {
   readonly endpointsFile: Record<string, unknown>;
   /** Rewrites endpoints.json with `patch` merged in (e.g. webhook URLs of a test server). */
   writeEndpoints(patch?: Record<string, unknown>): void;
-  run(argv: readonly string[], env?: Record<string, string>): Promise<CliRun>;
+  run(argv: readonly string[], env?: Record<string, string>, stdin?: string): Promise<CliRun>;
   close(): Promise<void>;
 }
 
@@ -52,6 +53,8 @@ export interface RunOptions {
   readonly cwd?: string;
   readonly signal?: AbortSignal;
   readonly tty?: boolean;
+  /** What the command reads from standard input (`--stdin`). */
+  readonly stdin?: string;
   /** Called with everything written to stdout / stderr so far, after each write. */
   readonly onStdout?: (text: string) => void;
   readonly onStderr?: (text: string) => void;
@@ -78,6 +81,7 @@ export async function hydrant(argv: readonly string[], options: RunOptions = {})
     },
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
+    stdin: options.stdin === undefined ? undefined : Readable.from([options.stdin]),
     signal: options.signal,
   });
   return {
@@ -178,7 +182,7 @@ export async function startLocalHydrant(): Promise<LocalHydrant> {
     secretIds,
     endpointsFile,
     writeEndpoints,
-    run: (argv, env = {}) => hydrant(argv, { env: { HYDRANT_STATE: stateDir, ...env } }),
+    run: (argv, env = {}, stdin) => hydrant(argv, { env: { HYDRANT_STATE: stateDir, ...env }, stdin }),
     async close() {
       for (const c of [s3, sqs, secrets, events]) c.destroy();
       await emulator.close();

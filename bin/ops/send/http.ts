@@ -1,5 +1,5 @@
 /** Posts a request to a hydrant HTTP endpoint and returns the answer; non-2xx is an error. */
-import { HttpStatusError, TargetUnavailableError } from '../errors';
+import { HttpStatusError, TargetUnavailableError } from '../../cli/errors';
 
 export interface HttpAnswer {
   readonly status: number;

@@ -4,11 +4,11 @@
  * and `POST <events>/put-event/buyability?event-type=buyability[&itemId=…]`, authorized with the
  * partner bearer token like every call to the mock partner.
  */
-import { partnerBearerToken } from '../aws/partner-token';
-import type { CommandContext } from '../context';
-import { UsageError } from '../errors';
-import { requireEndpoint } from '../target/endpoints';
-import { postJson } from '../webhooks/http';
+import { partnerBearerToken } from '../../cli/aws/partner-token';
+import { UsageError } from '../../cli/errors';
+import { requireEndpoint } from '../../cli/target/endpoints';
+import type { OnProgress, OpsTarget } from '../target';
+import { postJson } from './http';
 
 export const PARTNER_EVENT_TYPES = [
   'order_placed',
@@ -53,25 +53,23 @@ export function partnerEventUrl(base: string, options: Omit<PartnerSendOptions, 
 
 /** Posts the events with the partner bearer token the mock checks, read from the partner secret. */
 export async function sendPartnerEvents(
-  ctx: CommandContext,
-  base: string,
+  target: OpsTarget,
   options: PartnerSendOptions,
+  onProgress?: OnProgress,
 ): Promise<PartnerSendResult> {
+  const base = requireEndpoint(target.endpoints, 'mockPartner.events');
   const url = partnerEventUrl(base, options);
-  const endpoints = await ctx.endpoints();
-  const secretId = requireEndpoint(endpoints, 'secrets.partner');
-  const token = await partnerBearerToken((await ctx.clients()).secrets, secretId);
+  const secretId = requireEndpoint(target.endpoints, 'secrets.partner');
+  const token = await partnerBearerToken(target.clients.secrets, secretId);
   const body = JSON.stringify({
     ...(options.order !== undefined ? { orderId: options.order } : {}),
     ...(options.item !== undefined ? { itemId: options.item } : {}),
   });
-  const progress = options.count > 1 ? ctx.output.progress(`sending ${options.type}`) : undefined;
   const responses: unknown[] = [];
   for (let i = 0; i < options.count; i++) {
     const answer = await postJson(url, body, { authorization: `Bearer ${token}` });
     responses.push(answer.body);
-    progress?.update(i + 1, options.count);
+    onProgress?.(i + 1, options.count);
   }
-  progress?.done(`sent ${options.count} ${options.type} event(s)`);
   return { type: options.type, url, sent: options.count, responses };
 }
