@@ -3,7 +3,7 @@
  * resolved once on first use from the global options.
  */
 import type { Command } from 'commander';
-import { createClients, type AwsClients } from './aws/clients';
+import { createClients, type AwsClients } from '../ops/aws/clients';
 import type { OpsTarget } from '../ops/target';
 import type { CliIo } from './io';
 import { Output } from './output';

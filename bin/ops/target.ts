@@ -2,7 +2,7 @@
  * What every operation runs against: the target's endpoints and its AWS clients. The CLI builds it
  * from its global options, the console once at start; operations never print.
  */
-import type { AwsClients } from '../cli/aws/clients';
+import type { AwsClients } from './aws/clients';
 import type { Endpoints } from '../cli/target/endpoints';
 
 export interface OpsTarget {

@@ -6,7 +6,7 @@ import { partnerEventUrl } from '../../bin/ops/send/partner';
 import { failureReason } from '../../bin/cli/dlq/failure-reason';
 import { resolveQueue } from '../../bin/cli/dlq/resolve-queue';
 import { NotFoundError, UsageError } from '../../bin/cli/errors';
-import { tailPattern } from '../../bin/cli/events/tail-session';
+import { watchPattern } from '../../bin/ops/events/bus-watcher';
 import { colourEnabled } from '../../bin/cli/io';
 import { formatAge, table } from '../../bin/cli/output';
 import { Progress } from '../../bin/cli/progress';
@@ -143,11 +143,11 @@ describe('queue names', () => {
 
 describe('events tail pattern', () => {
   it('filters by source and detail-type, or matches everything', () => {
-    expect(tailPattern({ sources: ['stripe'], detailTypes: ['charge.refunded'] })).toEqual({
+    expect(watchPattern({ sources: ['stripe'], detailTypes: ['charge.refunded'] })).toEqual({
       source: ['stripe'],
       'detail-type': ['charge.refunded'],
     });
-    expect(tailPattern({})).toEqual({ source: [{ prefix: '' }] });
+    expect(watchPattern({})).toEqual({ source: [{ prefix: '' }] });
   });
 });
 

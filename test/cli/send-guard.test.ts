@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AwsClients } from '../../bin/cli/aws/clients';
+import type { AwsClients } from '../../bin/ops/aws/clients';
 import { sendTarget } from '../../bin/cli/commands/send';
 import type { CommandContext } from '../../bin/cli/context';
 import type { Endpoints } from '../../bin/cli/target/endpoints';

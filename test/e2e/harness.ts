@@ -9,24 +9,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import type { Message } from '@aws-sdk/client-sqs';
 import Stripe from 'stripe';
 import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
 import { synthesize } from '../../emulator/cloudformation/synthesize';
+import { createClients, type AwsClients } from '../../bin/ops/aws/clients';
+import { peekMessages } from '../../bin/ops/dlq/peek';
+import { BusWatcher } from '../../bin/ops/events/bus-watcher';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** One assembly folder per checkout, outside the tree, reused while the sources are unchanged. */
@@ -36,12 +27,8 @@ const ASSEMBLY_DIR = path.join(
   'cdk.out',
 );
 
-export interface E2eCloud {
+export interface E2eCloud extends Omit<AwsClients, 'destroy'> {
   readonly cloud: LocalCloud;
-  readonly s3: S3Client;
-  readonly sqs: SQSClient;
-  readonly events: EventBridgeClient;
-  readonly secrets: SecretsManagerClient;
   /** Function logs so far (printed on failure with HYDRANT_E2E_LOGS=1). */
   logs(): string;
   close(): Promise<void>;
@@ -61,19 +48,29 @@ export async function startE2eCloud(): Promise<E2eCloud> {
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-e2e-state-')),
     logs: { stdout: sink, stderr: sink },
   });
-  const config = {
-    endpoint: cloud.emulator.endpoint,
+  const clients = createClients({
+    awsEndpoint: cloud.emulator.endpoint,
     region: cloud.emulator.context.region,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  };
+  });
   return {
     cloud,
-    s3: new S3Client(config),
-    sqs: new SQSClient(config),
-    events: new EventBridgeClient(config),
-    secrets: new SecretsManagerClient(config),
+    get s3() {
+      return clients.s3;
+    },
+    get sqs() {
+      return clients.sqs;
+    },
+    get events() {
+      return clients.events;
+    },
+    get secrets() {
+      return clients.secrets;
+    },
     logs: () => text,
-    close: () => cloud.close(),
+    async close() {
+      clients.destroy();
+      await cloud.close();
+    },
   };
 }
 
@@ -130,24 +127,9 @@ export function stripeSignature(body: string, secret: string, at = new Date()): 
   });
 }
 
-/** A queue subscribed to the bus with `pattern`, to watch what reaches the bus. */
-export async function watchBus(e2e: E2eCloud, name: string, pattern: object): Promise<string> {
-  const { QueueUrl } = await e2e.sqs.send(new CreateQueueCommand({ QueueName: name }));
-  const { Attributes } = await e2e.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  const bus = e2e.cloud.endpoints.bus;
-  await e2e.events.send(
-    new PutRuleCommand({ Name: name, EventBusName: bus, EventPattern: JSON.stringify(pattern) }),
-  );
-  await e2e.events.send(
-    new PutTargetsCommand({
-      Rule: name,
-      EventBusName: bus,
-      Targets: [{ Id: 'watch', Arn: Attributes!.QueueArn }],
-    }),
-  );
-  return QueueUrl!;
+/** A watcher of what reaches the bus with `pattern` (the toolkit's, as `hydrant events tail`). */
+export function watchBus(e2e: E2eCloud, name: string, pattern: object): Promise<BusWatcher> {
+  return BusWatcher.start(e2e, e2e.cloud.endpoints.bus!, pattern, name);
 }
 
 /** The URL of the queue whose listed name matches `pattern`. */
@@ -157,18 +139,38 @@ export function queueUrl(map: Readonly<Record<string, string>>, pattern: RegExp)
   return entry[1];
 }
 
-/** Receives and deletes up to 10 messages (long poll of 1 s). */
-export async function drain(e2e: E2eCloud, queueUrl: string): Promise<Message[]> {
-  const { Messages = [] } = await e2e.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: queueUrl,
-      MaxNumberOfMessages: 10,
-      WaitTimeSeconds: 1,
-      MessageAttributeNames: ['All'],
-    }),
+/** A DLQ's messages with their attributes, left on the queue (the toolkit's peek, as `hydrant dlq peek`). */
+export function peek(e2e: E2eCloud, queueUrl: string): Promise<Message[]> {
+  return peekMessages(e2e.sqs, queueUrl, 100);
+}
+
+/** A message's attributes as plain strings (the DLQ reason: errorType, errorMessage, attempts). */
+export function attributes(message: Message): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]),
   );
-  for (const m of Messages) {
-    await e2e.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
-  }
-  return Messages;
+}
+
+export interface PartnerOutage {
+  /** The partner answers normally again. */
+  end(): void;
+}
+
+/**
+ * The partner's GraphQL endpoint answers 503 to every query naming `orderId` until `end()`.
+ * Today by wrapping the local Lambda service's `invokeSync` for the mock partner's function;
+ * the one place to switch when the mock partner takes faults through its own control.
+ */
+export function partnerOutage(e2e: E2eCloud, orderId: string): PartnerOutage {
+  const lambda = e2e.cloud.lambda;
+  const realInvoke = lambda.invokeSync;
+  lambda.invokeSync = async (fn, payload) =>
+    fn.includes('MockPartnerGraphql') && payload.includes(orderId)
+      ? JSON.stringify({ statusCode: 503, body: '{"message":"partner outage"}' })
+      : realInvoke.call(lambda, fn, payload);
+  return {
+    end() {
+      lambda.invokeSync = realInvoke;
+    },
+  };
 }

@@ -1,16 +1,14 @@
+import { GetQueueAttributesCommand, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BusWatcher } from '../../bin/ops/events/bus-watcher';
 import {
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  StartMessageMoveTaskCommand,
-  type Message,
-} from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import {
-  drain,
+  attributes,
   eventually,
   getJson,
   listKeys,
+  partnerOutage,
   partnerToken,
+  peek,
   queueUrl,
   startE2eCloud,
   watchBus,
@@ -18,9 +16,8 @@ import {
 } from './harness';
 
 let e2e: E2eCloud;
-let hydrated: string;
+let hydrated: BusWatcher;
 let token: string;
-let outage: MockInstance | undefined;
 
 beforeAll(async () => {
   e2e = await startE2eCloud();
@@ -29,6 +26,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await hydrated?.close();
   await e2e?.close();
 });
 
@@ -63,8 +61,8 @@ describe('partner hydration end to end', () => {
     expect(object.response.data.order.id).toBe('ord-e2e-100');
     const announced = await eventually(
       async () => {
-        const bodies = (await drain(e2e, hydrated)).map((m) => JSON.parse(m.Body!));
-        return bodies.find((b) => b.detail?.orderId === 'ord-e2e-100');
+        const events = await hydrated.next(1);
+        return events.find((e) => (e.detail as { orderId?: string } | undefined)?.orderId === 'ord-e2e-100');
       },
       15_000,
       'Order Hydrated',
@@ -83,71 +81,60 @@ describe('partner hydration end to end', () => {
 
   it('retries partner faults, then dead-letters each order with its reason', async () => {
     const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
-    const lambda = e2e.cloud.lambda;
-    const realInvoke = lambda.invokeSync.bind(lambda);
-    // The partner's GraphQL endpoint answers 503 for this order until the outage ends (next test).
-    outage = vi
-      .spyOn(lambda, 'invokeSync')
-      .mockImplementation(async (fn, payload) =>
-        fn.includes('MockPartnerGraphql') && payload.includes('ord-e2e-outage')
-          ? JSON.stringify({ statusCode: 503, body: '{"message":"partner outage"}' })
-          : realInvoke(fn, payload),
+    const outage = partnerOutage(e2e, 'ord-e2e-outage');
+    try {
+      await placeOrder('missing-e2e-1');
+      await placeOrder('ord-e2e-outage');
+
+      const dead = await eventually(
+        async () => {
+          const [missing, failing] = await Promise.all([
+            deadLetter(dlq, 'missing-e2e-1'),
+            deadLetter(dlq, 'ord-e2e-outage'),
+          ]);
+          return missing && failing ? { missing, failing } : undefined;
+        },
+        80_000,
+        'both orders in the DLQ',
       );
-
-    await placeOrder('missing-e2e-1');
-    await placeOrder('ord-e2e-outage');
-
-    const dead = await eventually(
-      async () => {
-        const messages = await peek(e2e, dlq);
-        const byOrder = (id: string) => messages.find((m) => m.Body?.includes(id));
-        const [missing, failing] = [byOrder('missing-e2e-1'), byOrder('ord-e2e-outage')];
-        return missing && failing ? { missing: reason(missing), failing: reason(failing) } : undefined;
-      },
-      80_000,
-      'both orders in the DLQ',
-    );
-    expect(Number(dead.missing.attempts)).toBeGreaterThan(1);
-    expect(dead.missing.errorMessage).toMatch(/does not know order missing-e2e-1.*after \d+ attempts/);
-    expect(Number(dead.failing.attempts)).toBeGreaterThan(1);
-    expect(dead.failing.errorMessage).toMatch(/503/);
-    expect(await hydratedKeys('missing-e2e-1')).toBeUndefined();
-    expect(await hydratedKeys('ord-e2e-outage')).toBeUndefined();
+      expect(Number(dead.missing.attempts)).toBeGreaterThan(1);
+      expect(dead.missing.errorMessage).toMatch(/does not know order missing-e2e-1.*after \d+ attempts/);
+      expect(Number(dead.failing.attempts)).toBeGreaterThan(1);
+      expect(dead.failing.errorMessage).toMatch(/503/);
+      expect(await hydratedKeys('missing-e2e-1')).toBeUndefined();
+      expect(await hydratedKeys('ord-e2e-outage')).toBeUndefined();
+    } finally {
+      outage.end();
+    }
   }, 90_000);
 
   it('hydrates a dead-lettered order redriven after the fault clears', async () => {
     const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
     const source = queueUrl(e2e.cloud.endpoints.queues, /HydrationOrdersQueue/);
-    outage?.mockRestore();
+    // Its own order and outage: this test does not rely on what an earlier one left in the DLQ.
+    const outage = partnerOutage(e2e, 'ord-e2e-redrive');
+    try {
+      await placeOrder('ord-e2e-redrive');
+      await eventually(() => deadLetter(dlq, 'ord-e2e-redrive'), 80_000, 'the order in the DLQ');
+    } finally {
+      outage.end();
+    }
 
     await e2e.sqs.send(
       new StartMessageMoveTaskCommand({ SourceArn: await arnOf(dlq), DestinationArn: await arnOf(source) }),
     );
 
     const [key] = await eventually(
-      () => hydratedKeys('ord-e2e-outage'),
+      () => hydratedKeys('ord-e2e-redrive'),
       30_000,
       'the redriven order hydrated',
     );
     expect((await getJson<{ complete: boolean }>(e2e, key)).complete).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });
 
-/** The DLQ's messages without taking them (visibility timeout 0). */
-async function peek(e2e: E2eCloud, url: string): Promise<Message[]> {
-  const { Messages = [] } = await e2e.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: url,
-      MaxNumberOfMessages: 10,
-      VisibilityTimeout: 0,
-      MessageAttributeNames: ['All'],
-    }),
-  );
-  return Messages;
-}
-
-function reason(message: Message): Record<string, string | undefined> {
-  return Object.fromEntries(
-    Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]),
-  );
+/** The dead-letter reason of the DLQ message about `orderId`, once there is one. */
+async function deadLetter(dlq: string, orderId: string) {
+  const message = (await peek(e2e, dlq)).find((m) => m.Body?.includes(orderId));
+  return message && attributes(message);
 }

@@ -9,7 +9,7 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  drain,
+  peek,
   eventually,
   getJson,
   listKeys,
@@ -30,8 +30,8 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-/** The first message on the queue, once one arrives. */
-const firstMessage = (url: string) => async () => (await drain(e2e, url))[0];
+/** The first message on the DLQ, once one arrives. */
+const firstMessage = (url: string) => async () => (await peek(e2e, url))[0];
 
 describe('partner hydration in the local cloud', () => {
   it('hydrates an order placed through the mock partner event API into S3 and an Order Hydrated event', async () => {
@@ -61,8 +61,13 @@ describe('partner hydration in the local cloud', () => {
       response: { data: { order: { id: 'ord-E2E1' } } },
     });
 
-    const announced = await eventually(firstMessage(watch), 30_000, 'the Order Hydrated event');
-    expect(JSON.parse(announced.Body!).detail).toMatchObject({
+    const announced = await eventually(
+      async () => (await watch.next(1))[0],
+      30_000,
+      'the Order Hydrated event',
+    );
+    await watch.close();
+    expect(announced.detail).toMatchObject({
       eventType: 'ORDER_PLACED',
       orderId: 'ord-E2E1',
       complete: true,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function start(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'emulator/start.ts', ...args], {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'bin/local/start.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 30_000,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AwsError } from '../../emulator/protocol/errors';
 import {
-  drain,
   eventually,
   getJson,
   listKeys,
@@ -11,10 +10,11 @@ import {
   watchBus,
   type E2eCloud,
 } from './harness';
+import type { BusWatcher } from '../../bin/ops/events/bus-watcher';
 
 const SECRET = 'whsec_e2e_local_signing_secret';
 let e2e: E2eCloud;
-let verified: string;
+let verified: BusWatcher;
 
 beforeAll(async () => {
   e2e = await startE2eCloud();
@@ -23,6 +23,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await verified?.close();
   await e2e?.close();
 });
 
@@ -78,14 +79,14 @@ describe('webhooks end to end', () => {
     expect(keys[0]).toMatch(/_paid_evt_e2e_signed\.json$/);
     const events = await eventually(
       async () => {
-        const messages = await drain(e2e, verified);
-        return messages.length > 0 ? messages.map((m) => JSON.parse(m.Body!)) : undefined;
+        const events = await verified.next(1);
+        return events.length > 0 ? events : undefined;
       },
       10_000,
       'the verified event',
     );
     expect(events[0]).toMatchObject({ source: 'stripe', 'detail-type': 'payment_intent.succeeded' });
-    expect(events[0].detail).toEqual(JSON.parse(body));
+    expect(events[0]!.detail).toEqual(JSON.parse(body));
   });
 
   it('quarantines a forged webhook under rejected/ and lets nothing downstream', async () => {
@@ -105,7 +106,7 @@ describe('webhooks end to end', () => {
     const rejected = await getJson<{ reason?: unknown }>(e2e, key);
     expect(JSON.stringify(rejected)).toContain('evt_e2e_forged');
     expect(await listKeys(e2e, 'orders/ord-e2e-forged/')).toEqual([]);
-    expect((await drain(e2e, verified)).map((m) => m.Body)).not.toContainEqual(
+    expect((await verified.drain()).map((e) => JSON.stringify(e))).not.toContainEqual(
       expect.stringContaining('evt_e2e_forged'),
     );
   });

@@ -14,7 +14,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandContext } from '../context';
 import { CliError } from '../errors';
-import { queueDepth } from '../dlq/peek';
+import { queueDepth } from '../../ops/dlq/peek';
 import { queueNameOf, resolveQueue } from '../dlq/resolve-queue';
 
 const POLL_MS = 250;

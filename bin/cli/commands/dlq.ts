@@ -5,7 +5,7 @@ import { action, type ContextFactory } from '../context';
 import { UsageError } from '../errors';
 import { formatAge, table } from '../output';
 import { attributeStrings, failureReason, type FailureReason } from '../dlq/failure-reason';
-import { peekMessages, queueDepth, sentAt } from '../dlq/peek';
+import { peekMessages, queueDepth, sentAt } from '../../ops/dlq/peek';
 import { resolveQueue } from '../dlq/resolve-queue';
 import { parseCount, parseRate } from './parse';
 import { redrive, SOURCE_QUEUES } from './dlq-redrive';

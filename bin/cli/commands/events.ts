@@ -1,7 +1,7 @@
 /** `hydrant events tail`: a live view of the events crossing the bus. */
 import { Command } from 'commander';
 import { action, type ContextFactory } from '../context';
-import { TailSession, type BusEventRecord } from '../events/tail-session';
+import { BusWatcher, watchPattern, type BusEventRecord } from '../../ops/events/bus-watcher';
 import type { Style } from '../style';
 import { parseCount, parseSeconds } from './parse';
 
@@ -23,11 +23,11 @@ export function eventsCommand(makeContext: ContextFactory): Command {
         async (ctx, opts: { source?: string[]; detailType?: string[]; count?: number; timeout?: number }) => {
           const endpoints = await ctx.endpoints();
           const clients = await ctx.clients();
-          const session = new TailSession(clients.events, clients.sqs, endpoints.bus);
+          const session = new BusWatcher(clients, endpoints.bus, 'hydrant-tail');
           const deadline = opts.timeout === undefined ? Infinity : Date.now() + opts.timeout * 1000;
           let seen = 0;
           try {
-            await session.open({ sources: opts.source, detailTypes: opts.detailType });
+            await session.open(watchPattern({ sources: opts.source, detailTypes: opts.detailType }));
             ctx.output.note(`tailing ${endpoints.bus} on ${endpoints.description} (Ctrl-C to stop)`);
             while (!ctx.io.signal?.aborted && Date.now() < deadline && seen < (opts.count ?? Infinity)) {
               const wait = Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil((deadline - Date.now()) / 1000)));

@@ -1,7 +1,8 @@
 /**
- * A temporary window onto the bus: a rule with the tail's pattern whose target is a fresh SQS
- * queue, both deleted when the tail ends. It uses only public APIs, so it behaves the same on the
- * emulator and on AWS (where the queue policy lets EventBridge send to the queue).
+ * A temporary window onto a bus: a rule with the watcher's pattern whose target is a fresh SQS
+ * queue, both deleted when the watcher closes. It uses only public APIs, so it behaves the same on
+ * the emulator and on AWS (where the queue policy lets EventBridge send to the queue). `hydrant
+ * events tail`, the demo and the end-to-end tests all watch the bus through it.
  */
 import {
   DeleteRuleCommand,
@@ -21,7 +22,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { randomBytes } from 'node:crypto';
 
-export interface TailFilter {
+export interface WatchFilter {
   readonly sources?: readonly string[];
   readonly detailTypes?: readonly string[];
 }
@@ -35,10 +36,10 @@ export interface BusEventRecord {
   readonly [key: string]: unknown;
 }
 
-const TARGET_ID = 'hydrant-tail';
+const TARGET_ID = 'bus-watcher';
 
-/** The rule's pattern; with no filter, `prefix: ""` matches every event. */
-export function tailPattern(filter: TailFilter): Record<string, unknown> {
+/** A rule pattern for sources and detail-types; with neither, `prefix: ""` matches every event. */
+export function watchPattern(filter: WatchFilter = {}): Record<string, unknown> {
   const pattern: Record<string, unknown> = {};
   if (filter.sources?.length) pattern.source = [...filter.sources];
   if (filter.detailTypes?.length) pattern['detail-type'] = [...filter.detailTypes];
@@ -46,19 +47,49 @@ export function tailPattern(filter: TailFilter): Record<string, unknown> {
   return pattern;
 }
 
-export class TailSession {
+export interface BusWatcherClients {
+  readonly events: EventBridgeClient;
+  readonly sqs: SQSClient;
+}
+
+export class BusWatcher {
   private queueUrl?: string;
   private ruleCreated = false;
   private targetAdded = false;
-  readonly name = `hydrant-tail-${randomBytes(4).toString('hex')}`;
+  /** The rule's and the queue's name: `<prefix>-<8 hex>`. */
+  readonly name: string;
+  private readonly events: EventBridgeClient;
+  private readonly sqs: SQSClient;
 
   constructor(
-    private readonly events: EventBridgeClient,
-    private readonly sqs: SQSClient,
+    clients: BusWatcherClients,
     private readonly bus: string,
-  ) {}
+    namePrefix = 'hydrant-watch',
+  ) {
+    this.events = clients.events;
+    this.sqs = clients.sqs;
+    this.name = `${namePrefix}-${randomBytes(4).toString('hex')}`;
+  }
 
-  async open(filter: TailFilter): Promise<void> {
+  /** A watcher already open on `pattern`; closes what it created when opening fails half-way. */
+  static async start(
+    clients: BusWatcherClients,
+    bus: string,
+    pattern: object = watchPattern(),
+    namePrefix?: string,
+  ): Promise<BusWatcher> {
+    const watcher = new BusWatcher(clients, bus, namePrefix);
+    try {
+      await watcher.open(pattern);
+    } catch (error) {
+      await watcher.close();
+      throw error;
+    }
+    return watcher;
+  }
+
+  /** Creates the queue, the rule with `pattern` (an EventBridge event pattern) and its target. */
+  async open(pattern: object): Promise<void> {
     const queue = await this.sqs.send(
       new CreateQueueCommand({ QueueName: this.name, Attributes: { MessageRetentionPeriod: '3600' } }),
     );
@@ -71,8 +102,9 @@ export class TailSession {
       new PutRuleCommand({
         Name: this.name,
         EventBusName: this.bus,
-        EventPattern: JSON.stringify(tailPattern(filter)),
-        Description: 'Temporary rule of `hydrant events tail`; deleted when the tail ends',
+        EventPattern: JSON.stringify(pattern),
+        Description:
+          'Temporary rule of a bus watcher (hydrant events tail, demo, tests); deleted when it closes',
       }),
     );
     this.ruleCreated = true;
@@ -141,6 +173,15 @@ export class TailSession {
         }
       })
       .sort((a, b) => String(a.time).localeCompare(String(b.time)));
+  }
+
+  /** Everything delivered so far: reads until one long poll of `waitSeconds` comes back empty. */
+  async drain(waitSeconds = 1): Promise<BusEventRecord[]> {
+    const all: BusEventRecord[] = [];
+    for (let batch = await this.next(waitSeconds); batch.length > 0; batch = await this.next(waitSeconds)) {
+      all.push(...batch);
+    }
+    return all;
   }
 
   /** Deletes the target, rule and queue; tries each even when one fails, and reports the failures. */

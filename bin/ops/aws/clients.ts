@@ -6,7 +6,15 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Endpoints } from '../target/endpoints';
+
+/** Where the clients point: the emulator when `awsEndpoint` is set, else AWS in `region`. */
+export interface AwsTarget {
+  /** Set for the emulator; unset means the real AWS endpoints of `region`. */
+  readonly awsEndpoint?: string;
+  readonly region: string;
+  /** AWS shared-config profile for a deployed stack. */
+  readonly profile?: string;
+}
 
 export interface AwsClients {
   readonly s3: S3Client;
@@ -18,7 +26,7 @@ export interface AwsClients {
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-export function createClients(endpoints: Endpoints): AwsClients {
+export function createClients(endpoints: AwsTarget): AwsClients {
   const common = endpoints.awsEndpoint
     ? { region: endpoints.region, endpoint: endpoints.awsEndpoint, credentials: LOCAL_CREDENTIALS }
     : { region: endpoints.region, profile: endpoints.profile };

@@ -10,27 +10,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import Stripe from 'stripe';
-import { signDeliveryBody } from '../lambdas/shared/delivery-signature';
-import { startLocalCloud, type LocalCloud } from './cloudformation/local-cloud';
-import { synthesize } from './cloudformation/synthesize';
+import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
+import { synthesize } from '../../emulator/cloudformation/synthesize';
+import { signDeliveryBody } from '../../lambdas/shared/delivery-signature';
+import { createClients, type AwsClients } from '../ops/aws/clients';
+import { peekMessages } from '../ops/dlq/peek';
+import { BusWatcher, type BusEventRecord } from '../ops/events/bus-watcher';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ORDER = 'ord-demo-1001';
 const ITEM = 'item-demo-42';
 const MISSING = 'missing-demo-7';
@@ -41,10 +33,7 @@ const PAID_DESCRIPTION = `Crème brûlée "deluxe" for O'Brien – 5 × 🍮, Ü
 
 interface Demo {
   readonly cloud: LocalCloud;
-  readonly s3: S3Client;
-  readonly sqs: SQSClient;
-  readonly events: EventBridgeClient;
-  readonly secrets: SecretsManagerClient;
+  readonly clients: AwsClients;
 }
 
 const sent: { what: string; status: number }[] = [];
@@ -63,20 +52,13 @@ async function main(): Promise<number> {
     logs: { stdout: logs, stderr: logs },
   });
   console.log(`Local cloud on ${cloud.emulator.endpoint}, state in ${stateDir}\n`);
-  const config = {
-    endpoint: cloud.emulator.endpoint,
+  const clients = createClients({
+    awsEndpoint: cloud.emulator.endpoint,
     region: cloud.emulator.context.region,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  };
-  const demo: Demo = {
-    cloud,
-    s3: new S3Client(config),
-    sqs: new SQSClient(config),
-    events: new EventBridgeClient(config),
-    secrets: new SecretsManagerClient(config),
-  };
+  });
+  const demo: Demo = { cloud, clients };
   try {
-    const busWatch = await watchBus(demo);
+    const busWatch = await BusWatcher.start(clients, cloud.endpoints.bus!, undefined, 'demo-bus-watch');
     await sendEverything(demo);
     const missing = await settle(demo);
     missing.push(...(await report(demo, busWatch)));
@@ -90,6 +72,7 @@ async function main(): Promise<number> {
     console.log(`\nEverything expected arrived (${seconds} s).`);
     return 0;
   } finally {
+    clients.destroy();
     await cloud.close();
   }
 }
@@ -243,11 +226,14 @@ async function settle(demo: Demo): Promise<string[]> {
 }
 
 /** Prints the report; returns what it found missing (the payment's text must arrive byte-exact). */
-async function report(demo: Demo, busWatch: string): Promise<string[]> {
-  const busEvents: { source: string; 'detail-type': string; detail: Record<string, unknown> }[] = [];
-  for (let batch = await take(demo, busWatch); batch.length > 0; batch = await take(demo, busWatch)) {
-    busEvents.push(...batch.map((m) => JSON.parse(m.Body!)));
-  }
+async function report(demo: Demo, busWatch: BusWatcher): Promise<string[]> {
+  const busEvents = (await busWatch.drain()) as (BusEventRecord & {
+    source: string;
+    'detail-type': string;
+    detail: Record<string, unknown>;
+  })[];
+  const problems = await busWatch.close();
+  for (const p of problems) console.log(`  (cleanup: ${p})`);
   const section = (title: string) => console.log(`\n== ${title}`);
   section('Sent');
   for (const s of sent) console.log(`  HTTP ${s.status}  ${s.what}`);
@@ -297,34 +283,11 @@ async function report(demo: Demo, busWatch: string): Promise<string[]> {
   return description === PAID_DESCRIPTION ? [] : ['the verified payment with its text byte-exact'];
 }
 
-async function watchBus(demo: Demo): Promise<string> {
-  const { QueueUrl } = await demo.sqs.send(new CreateQueueCommand({ QueueName: 'demo-bus-watch' }));
-  const { Attributes } = await demo.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  const bus = demo.cloud.endpoints.bus;
-  await demo.events.send(
-    new PutRuleCommand({
-      Name: 'demo-bus-watch',
-      EventBusName: bus,
-      EventPattern: '{"source":[{"prefix":""}]}',
-    }),
-  );
-  await demo.events.send(
-    new PutTargetsCommand({
-      Rule: 'demo-bus-watch',
-      EventBusName: bus,
-      Targets: [{ Id: 'watch', Arn: Attributes!.QueueArn }],
-    }),
-  );
-  return QueueUrl!;
-}
-
 async function keys(demo: Demo, prefix: string): Promise<string[]> {
   const out: string[] = [];
   let token: string | undefined;
   do {
-    const page = await demo.s3.send(
+    const page = await demo.clients.s3.send(
       new ListObjectsV2Command({
         Bucket: demo.cloud.endpoints.bucket,
         Prefix: prefix,
@@ -338,33 +301,19 @@ async function keys(demo: Demo, prefix: string): Promise<string[]> {
 }
 
 async function getJson(demo: Demo, key: string): Promise<Record<string, unknown>> {
-  const object = await demo.s3.send(new GetObjectCommand({ Bucket: demo.cloud.endpoints.bucket, Key: key }));
+  const object = await demo.clients.s3.send(
+    new GetObjectCommand({ Bucket: demo.cloud.endpoints.bucket, Key: key }),
+  );
   return JSON.parse(await object.Body!.transformToString()) as Record<string, unknown>;
 }
 
-/** Messages without consuming them (visibility timeout 0). */
-async function peek(demo: Demo, url: string): Promise<Message[]> {
-  const { Messages = [] } = await demo.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: url,
-      MaxNumberOfMessages: 10,
-      VisibilityTimeout: 0,
-      MessageAttributeNames: ['All'],
-    }),
-  );
-  return Messages;
-}
-
-/** Messages hidden for the rest of the demo, so each is read once. */
-async function take(demo: Demo, url: string): Promise<Message[]> {
-  const { Messages = [] } = await demo.sqs.send(
-    new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }),
-  );
-  return Messages;
+/** A DLQ's messages with their attributes, left on the queue (as `hydrant dlq peek`). */
+function peek(demo: Demo, url: string): Promise<Message[]> {
+  return peekMessages(demo.clients.sqs, url, 100);
 }
 
 async function readJsonSecret(demo: Demo, id: string): Promise<Record<string, unknown>> {
-  const { SecretString } = await demo.secrets.send(new GetSecretValueCommand({ SecretId: id }));
+  const { SecretString } = await demo.clients.secrets.send(new GetSecretValueCommand({ SecretId: id }));
   return JSON.parse(SecretString ?? '{}') as Record<string, unknown>;
 }
 
@@ -374,7 +323,9 @@ async function putJsonSecret(
   update: (current: Record<string, unknown>) => Record<string, unknown>,
 ): Promise<void> {
   const value = update(await readJsonSecret(demo, id));
-  await demo.secrets.send(new PutSecretValueCommand({ SecretId: id, SecretString: JSON.stringify(value) }));
+  await demo.clients.secrets.send(
+    new PutSecretValueCommand({ SecretId: id, SecretString: JSON.stringify(value) }),
+  );
 }
 
 main().then(

@@ -6,11 +6,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { describeSkipped } from './cloudformation/deployer';
-import { startLocalCloud, type LocalCloud } from './cloudformation/local-cloud';
-import { synthesize } from './cloudformation/synthesize';
+import { describeSkipped } from '../../emulator/cloudformation/deployer';
+import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
+import { synthesize } from '../../emulator/cloudformation/synthesize';
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const HELP = `Usage: npm start -- [options]
 
