@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { CommandContext, type ContextFactory, type GlobalOptions } from './context';
 import { colourEnabled, type CliIo } from './io';
+import { consoleCommand } from './commands/console';
 import { deliveryCommand } from './commands/delivery';
 import { dlqCommand } from './commands/dlq';
 import { eventsCommand } from './commands/events';
@@ -67,6 +68,7 @@ export function buildProgram(io: CliIo, onContext: (ctx: CommandContext) => void
     orderCommand(makeContext),
     dlqCommand(makeContext),
     eventsCommand(makeContext),
+    consoleCommand(makeContext),
   ]) {
     program.addCommand(inheritSettings(command, program));
   }

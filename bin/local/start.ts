@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { describeSkipped } from '../../emulator/cloudformation/deployer';
 import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
 import { synthesize } from '../../emulator/cloudformation/synthesize';
+import { startLocalConsole } from '../console/local';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,12 +22,14 @@ Options:
   --port <n>      port to listen on (default 4566; 0 picks a free one)
   --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant)
   --reset         delete the state folder first
+  --console-port <n>  port of the web console on 127.0.0.1 (default: --port + 1; 0 picks a free one)
   --help          show this help`;
 
 interface StartOptions {
   readonly port: number;
   readonly stateDir: string;
   readonly reset: boolean;
+  readonly consolePort: number;
 }
 
 function parseOptions(argv: string[]): StartOptions | undefined {
@@ -36,6 +39,7 @@ function parseOptions(argv: string[]): StartOptions | undefined {
       port: { type: 'string', default: '4566' },
       state: { type: 'string' },
       reset: { type: 'boolean', default: false },
+      'console-port': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -45,11 +49,24 @@ function parseOptions(argv: string[]): StartOptions | undefined {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535 (got ${values.port})`);
   }
-  return { port, stateDir: values.state ?? process.env.HYDRANT_STATE ?? '.hydrant', reset: values.reset };
+  const consolePort = Number(values['console-port'] ?? (port === 0 ? 0 : port + 1));
+  if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) {
+    throw new Error(`--console-port must be a whole number from 0 to 65535 (got ${values['console-port']})`);
+  }
+  return {
+    port,
+    stateDir: values.state ?? process.env.HYDRANT_STATE ?? '.hydrant',
+    reset: values.reset,
+    consolePort,
+  };
 }
 
 /** The startup banner: URLs, endpoint, state folder, what is not emulated, and commands to try. */
-function banner(cloud: LocalCloud, timings: { readyMs: number; synthMs: number; cached: boolean }): string {
+function banner(
+  cloud: LocalCloud,
+  consoleUrl: string,
+  timings: { readyMs: number; synthMs: number; cached: boolean },
+): string {
   const e = cloud.endpoints;
   const stripe = e.webhooks.stripe ?? '(no Stripe webhook in the template)';
   const skipped = cloud.stacks.flatMap((s) => describeSkipped(s));
@@ -57,6 +74,8 @@ function banner(cloud: LocalCloud, timings: { readyMs: number; synthMs: number; 
     '',
     `hydrant is running locally: ready in ${(timings.readyMs / 1000).toFixed(1)} s ` +
       `(synth ${(timings.synthMs / 1000).toFixed(1)} s${timings.cached ? ', sources unchanged' : ''})`,
+    '',
+    `Console           ${consoleUrl}`,
     '',
     'Webhooks',
     `  Stripe          POST ${stripe}`,
@@ -80,7 +99,7 @@ function banner(cloud: LocalCloud, timings: { readyMs: number; synthMs: number; 
     '  npx hydrant send partner order_placed --order ord-1001',
     '  npx hydrant events tail',
     `  stripe listen --forward-to ${stripe}`,
-    '  npx hydrant stripe use-secret whsec_...               # the secret `stripe listen` prints',
+    '  stripe listen --print-secret | npx hydrant stripe use-secret --stdin   # the secret `stripe listen` uses',
     `  AWS_ENDPOINT_URL=${e.awsEndpoint} aws s3 ls s3://${e.bucket ?? '<bucket>'} --recursive`,
     '',
     'Ctrl-C stops (state is kept).',
@@ -105,8 +124,18 @@ async function main(): Promise<void> {
     stateDir: options.stateDir,
     reset: options.reset,
   });
+  const localConsole = await startLocalConsole({
+    stateDir: cloud.emulator.stateDir,
+    endpointsFile: cloud.endpointsFile,
+    port: options.consolePort,
+    env: process.env,
+  });
   console.log(
-    banner(cloud, { readyMs: process.uptime() * 1000, synthMs: synth.millis, cached: !synth.synthesized }),
+    banner(cloud, localConsole.url, {
+      readyMs: process.uptime() * 1000,
+      synthMs: synth.millis,
+      cached: !synth.synthesized,
+    }),
   );
 
   let stopping = false;
@@ -115,7 +144,7 @@ async function main(): Promise<void> {
       if (stopping) process.exit(130);
       stopping = true;
       console.log(`\n${signal}: stopping; state saved in ${cloud.emulator.stateDir}`);
-      cloud.close().then(
+      Promise.all([localConsole.close(), cloud.close()]).then(
         () => process.exit(0),
         (error: unknown) => {
           console.error(error);
