@@ -125,24 +125,27 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
         errorPage(exists ? 405 : 404, exists ? `${method} is not allowed here` : `No page at /${path}`),
       );
     }
-    let form = new URLSearchParams();
-    if (method === 'POST') {
-      if (!guard.originAllowed(req)) return render(errorPage(403, 'Cross-origin request refused'));
-      form = new URLSearchParams(await readBody(req));
-      if (!guard.csrfValid(req, form.get('_csrf') ?? undefined)) {
-        return render(
-          errorPage(403, 'The form expired or did not come from this console: reload the page and try again'),
-        );
-      }
-    }
-    const request: ConsoleRequest = {
-      method,
-      segments: path.split('/').map((s) => decodeURIComponent(s)),
-      query: url.searchParams,
-      form,
-      raw: req,
-    };
     try {
+      let form = new URLSearchParams();
+      if (method === 'POST') {
+        if (!guard.originAllowed(req)) return render(errorPage(403, 'Cross-origin request refused'));
+        form = new URLSearchParams(await readBody(req));
+        if (!guard.csrfValid(req, form.get('_csrf') ?? undefined)) {
+          return render(
+            errorPage(
+              403,
+              'The form expired or did not come from this console: reload the page and try again',
+            ),
+          );
+        }
+      }
+      const request: ConsoleRequest = {
+        method,
+        segments: path.split('/').map((s) => decodeURIComponent(s)),
+        query: url.searchParams,
+        form,
+        raw: req,
+      };
       render(await route[2](request, ctx, services));
     } catch (error) {
       const status = (error as { status?: number }).status;
@@ -220,7 +223,7 @@ function errorPage(status: number, message: string): Answer {
   return {
     kind: 'page',
     status,
-    nav: '',
+    nav: 'none',
     title: status === 404 ? 'Not found' : status >= 500 ? 'Something failed' : 'Not done',
     body: html`<p class="notice error" role="alert">${message}</p>`,
   };

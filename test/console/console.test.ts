@@ -15,6 +15,7 @@ import { createClients } from '../../bin/ops/aws/clients';
 import type { OpsTarget } from '../../bin/ops/target';
 import { readLocalEndpoints } from '../../bin/cli/target/local-target';
 import { BUS, startLocalHydrant, type LocalHydrant } from '../cli/helpers';
+import { startStripeStandIn, STRIPE_TEST_KEY, type StripeStandIn } from '../cli/stripe-api-stand-in';
 import { startWebhookReceiver, type WebhookReceiver } from '../cli/webhook-receiver';
 import { browserAvailable, inCi, INSTALL_HINT, launchBrowser } from './browser';
 import { HOSTILE, ORDER, seed } from './seed';
@@ -27,6 +28,7 @@ if (!browserAvailable) {
 const SCREENSHOTS = process.env.HYDRANT_CONSOLE_SCREENSHOTS;
 let local: LocalHydrant;
 let receiver: WebhookReceiver;
+let stripe: StripeStandIn;
 let target: OpsTarget;
 let server: ConsoleServer;
 let browser: Browser;
@@ -52,7 +54,10 @@ async function publish(source: string, detailType: string, detail: unknown): Pro
 describe.skipIf(!browserAvailable)('hydrant console in a browser', () => {
   beforeAll(async () => {
     local = await startLocalHydrant();
-    receiver = await startWebhookReceiver(local.secrets, local.secretIds);
+    [receiver, stripe] = await Promise.all([
+      startWebhookReceiver(local.secrets, local.secretIds),
+      startStripeStandIn(),
+    ]);
     local.writeEndpoints({
       webhooks: {
         stripe: `${receiver.url}/webhooks/stripe`,
@@ -62,7 +67,14 @@ describe.skipIf(!browserAvailable)('hydrant console in a browser', () => {
     await seed(local);
     const endpoints = await readLocalEndpoints(local.stateDir, process.cwd());
     target = { endpoints, clients: createClients(endpoints) };
-    [server, browser] = await Promise.all([startConsole({ target, port: 0 }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startConsole({
+        target,
+        port: 0,
+        env: { STRIPE_API_KEY: STRIPE_TEST_KEY, STRIPE_API_BASE: stripe.url },
+      }),
+      launchBrowser(),
+    ]);
     light = await browser.newContext({ colorScheme: 'light', viewport: { width: 1200, height: 800 } });
     page = await light.newPage();
   }, 60_000);
@@ -72,7 +84,7 @@ describe.skipIf(!browserAvailable)('hydrant console in a browser', () => {
     const problems = await server?.close();
     expect(problems ?? []).toEqual([]);
     target?.clients.destroy();
-    await Promise.all([receiver?.close(), local?.close()]);
+    await Promise.all([receiver?.close(), stripe?.close(), local?.close()]);
   });
 
   it('shows bus events as they arrive, newest first, filtered, each openable in full', async () => {
@@ -211,6 +223,42 @@ describe.skipIf(!browserAvailable)('hydrant console in a browser', () => {
     expect(JSON.parse(receiver.verified.at(-1)!.body)).toMatchObject({
       data: { object: { metadata: { orderId: ORDER } } },
     });
+  });
+
+  it('manages the Stripe endpoint like the CLI: register once, rotate in two steps, delete', async () => {
+    const hook = 'https://tunnel.example/webhooks/stripe';
+    await page.goto(`${server.url}stripe`);
+    for (let i = 0; i < 2; i++) {
+      await page.getByLabel('Webhook URL').first().fill(hook);
+      await page.getByRole('button', { name: 'Register' }).click();
+      await page.goto(`${server.url}stripe`);
+    }
+    expect([...stripe.endpoints.keys()]).toEqual(['we_1']);
+
+    await page.getByLabel('Webhook URL').nth(1).fill(hook);
+    await page.getByRole('button', { name: 'Start rotation' }).click();
+    expect(await page.locator('main pre').innerText()).toContain('"previousEndpointId": "we_1"');
+    await page.goto(`${server.url}stripe`);
+    expect(await page.locator('main table').innerText()).toContain('rotation from we_1');
+    await shoot(page, 'stripe');
+    await page.getByLabel('Webhook URL').nth(1).fill(hook);
+    await page.getByRole('button', { name: 'Finish rotation' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Rotation still waiting');
+    expect(stripe.endpoints.get('we_1')!.status).toBe('enabled');
+    await page.goto(`${server.url}stripe`);
+    await page.getByLabel('Webhook URL').nth(1).fill(hook);
+    await page.getByLabel('Finish now even if unverified').check();
+    await page.getByRole('button', { name: 'Finish rotation' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Rotation finished');
+    expect(stripe.endpoints.get('we_1')!.status).toBe('disabled');
+
+    await page.goto(`${server.url}stripe`);
+    await page.getByLabel('Confirm deleting we_1').check();
+    await page.getByRole('button', { name: 'Delete we_1' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Endpoint deleted');
+    expect([...stripe.endpoints.keys()]).toEqual(['we_2']);
+    // Two secrets active (the rotation's and the one before); none of them on any page.
+    expect(await page.content()).not.toMatch(/whsec_standin/);
   });
 
   it('accepts a POST only from its own pages: same origin, session token, loopback Host', async () => {

@@ -101,5 +101,5 @@ export const orderPage: Handler = async (req, ctx, services) => {
     }
     <h2>Rejected webhooks</h2>
     ${rejectedTable(ctx, rejected)}`;
-  return page('', `Order ${orderId}`, body, view ? 200 : 404);
+  return page('orders', `Order ${orderId}`, body, view ? 200 : 404);
 };
