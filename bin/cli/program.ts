@@ -9,6 +9,7 @@ import { dlqCommand } from './commands/dlq';
 import { eventsCommand } from './commands/events';
 import { objectsCommand } from './commands/objects';
 import { orderCommand } from './commands/order';
+import { rejectedCommand } from './commands/rejected';
 import { sendCommand } from './commands/send';
 import { stripeCommand } from './commands/stripe';
 
@@ -66,6 +67,7 @@ export function buildProgram(io: CliIo, onContext: (ctx: CommandContext) => void
     sendCommand(makeContext),
     objectsCommand(makeContext),
     orderCommand(makeContext),
+    rejectedCommand(makeContext),
     dlqCommand(makeContext),
     eventsCommand(makeContext),
     consoleCommand(makeContext),
