@@ -27,7 +27,12 @@ export interface HydrantConfig {
   readonly hydrationMaxConcurrency: number;
   /** Email address subscribed to alarm notifications. @default - no subscription */
   readonly alarmEmail?: string;
+  /** Requests per 5 minutes from one IP before a WAF web ACL on the webhook stage blocks it. @default - no web ACL */
+  readonly wafRateLimit?: number;
 }
+
+/** Optional numeric keys: no default to infer their type from. */
+const OPTIONAL_NUMBERS: readonly string[] = ['wafRateLimit'];
 
 export const DEFAULT_CONFIG: HydrantConfig = {
   busName: 'shop-events',
@@ -53,7 +58,7 @@ export class ConfigError extends Error {
 /** Reads `hydrant:*` context keys over the defaults and validates the result. */
 export function readConfig(scope: Construct, overrides: Partial<HydrantConfig> = {}): HydrantConfig {
   const fromContext: Record<string, unknown> = {};
-  for (const key of Object.keys(DEFAULT_CONFIG).concat(['partnerEndpoint', 'alarmEmail'])) {
+  for (const key of Object.keys(DEFAULT_CONFIG).concat(['partnerEndpoint', 'alarmEmail'], OPTIONAL_NUMBERS)) {
     const value = scope.node.tryGetContext(`hydrant:${key}`);
     if (value !== undefined) fromContext[key] = value;
   }
@@ -66,7 +71,8 @@ function coerce(raw: Record<string, unknown>): Partial<HydrantConfig> {
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value !== 'string') continue;
     const defaultValue = (DEFAULT_CONFIG as unknown as Record<string, unknown>)[key];
-    if (typeof defaultValue === 'number' && value.trim() !== '') out[key] = Number(value);
+    const numeric = typeof defaultValue === 'number' || OPTIONAL_NUMBERS.includes(key);
+    if (numeric && value.trim() !== '') out[key] = Number(value);
     if (Array.isArray(defaultValue)) out[key] = value.startsWith('[') ? JSON.parse(value) : value.split(',');
   }
   return out as Partial<HydrantConfig>;
@@ -117,6 +123,16 @@ export function validateConfig(config: HydrantConfig): HydrantConfig {
   }
   if (config.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(config.alarmEmail)) {
     problems.push(`hydrant:alarmEmail "${config.alarmEmail}" is not an email address`);
+  }
+  if (
+    config.wafRateLimit !== undefined &&
+    (!Number.isInteger(config.wafRateLimit) ||
+      config.wafRateLimit < 10 ||
+      config.wafRateLimit > 2_000_000_000)
+  ) {
+    problems.push(
+      `hydrant:wafRateLimit must be a whole number of requests per 5 minutes from 10 to 2000000000 (got ${JSON.stringify(config.wafRateLimit)})`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

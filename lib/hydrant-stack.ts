@@ -48,6 +48,7 @@ export class HydrantStack extends Stack {
       deliveryProviders: this.config.deliveryProviders,
       throttleRateLimit: this.config.throttleRateLimit,
       throttleBurstLimit: this.config.throttleBurstLimit,
+      wafRateLimit: this.config.wafRateLimit,
     });
     this.verifier = new WebhookVerifier(this, 'Verifier', {
       bus: this.backbone.bus,

@@ -16,10 +16,9 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createDeadLetterQueue, secureQueue } from './secure-queue';
 import { HydrantFunction } from './hydrant-function';
+import { BUYABILITY_DETAIL_TYPE, HYDRATION_SOURCE, ORDER_EVENT_TYPES } from '../lambdas/shared/contracts';
 
-export const HYDRATION_SOURCE = 'shop.hydration';
-export const ORDER_EVENT_TYPES = ['ORDER_PLACED', 'ORDER_UPDATED', 'REFUND_SUCCESS'] as const;
-export const BUYABILITY_DETAIL_TYPE = 'santos.buyability.status.change';
+export { BUYABILITY_DETAIL_TYPE, HYDRATION_SOURCE, ORDER_EVENT_TYPES };
 
 export interface PartnerHydrationProps {
   readonly bus: IEventBus;

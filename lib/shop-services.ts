@@ -14,11 +14,21 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INLINE_INPUT_PATHS, TRUNCATED_INPUT_PATHS } from '../lambdas/forecast/forecast-input';
+import {
+  DELIVERY_EVENT_DETAIL_TYPES,
+  DELIVERY_SOURCE,
+  HYDRATION_SOURCE,
+  ITEM_HYDRATED,
+  ORDER_HYDRATED,
+  STRIPE_SOURCE,
+  TRUSTED_SOURCES,
+  type OrderEventType,
+} from '../lambdas/shared/contracts';
 import { createDeadLetterQueue } from './secure-queue';
 import { HydrantFunction } from './hydrant-function';
 
 /** The only sources a shop rule may match: verified or enriched events. */
-export const TRUSTED_SOURCES = ['shop.hydration', 'stripe', 'delivery'] as const;
+export { TRUSTED_SOURCES };
 
 export interface ShopServicesProps {
   readonly bus: IEventBus;
@@ -87,14 +97,14 @@ export class ShopServices extends Construct {
         {
           id: 'Rule',
           pattern: anyOf([
-            { source: ['shop.hydration'], 'detail-type': ['Order Hydrated'] },
+            { source: [HYDRATION_SOURCE], 'detail-type': [ORDER_HYDRATED] },
             {
-              source: ['stripe'],
+              source: [STRIPE_SOURCE],
               'detail-type': ['payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded'],
             },
             {
-              source: ['delivery'],
-              'detail-type': ['DeliveryStarted', 'Delivered', 'DeliveryCanceled', 'DeliveryFailed'],
+              source: [DELIVERY_SOURCE],
+              'detail-type': [...DELIVERY_EVENT_DETAIL_TYPES],
             },
           ]),
         },
@@ -109,9 +119,9 @@ export class ShopServices extends Construct {
         {
           id: 'Rule',
           pattern: {
-            source: ['shop.hydration'],
-            detailType: ['Order Hydrated'],
-            detail: { eventType: ['ORDER_PLACED', 'REFUND_SUCCESS'] },
+            source: [HYDRATION_SOURCE],
+            detailType: [ORDER_HYDRATED],
+            detail: { eventType: ['ORDER_PLACED', 'REFUND_SUCCESS'] satisfies OrderEventType[] },
           },
         },
       ],
@@ -121,7 +131,7 @@ export class ShopServices extends Construct {
       description: 'Keeps the latest availability and buyability per item, never letting older events win',
       prefix: 'inventory/',
       listsOwnPrefix: true,
-      rules: [{ id: 'Rule', pattern: { source: ['shop.hydration'], detailType: ['Item Hydrated'] } }],
+      rules: [{ id: 'Rule', pattern: { source: [HYDRATION_SOURCE], detailType: [ITEM_HYDRATED] } }],
     });
     this.forecast = this.service('Forecast', {
       handlerDir: 'forecast',
@@ -132,9 +142,12 @@ export class ShopServices extends Construct {
           // Data inline: the transformer passes order id, order date and line items, nothing else.
           id: 'Rule',
           pattern: {
-            source: ['shop.hydration'],
-            detailType: ['Order Hydrated'],
-            detail: { eventType: ['ORDER_PLACED'], data: { id: [{ exists: true }] } },
+            source: [HYDRATION_SOURCE],
+            detailType: [ORDER_HYDRATED],
+            detail: {
+              eventType: ['ORDER_PLACED'] satisfies OrderEventType[],
+              data: { id: [{ exists: true }] },
+            },
           },
           input: RuleTargetInput.fromObject(fields(INLINE_INPUT_PATHS)),
         },
@@ -142,9 +155,9 @@ export class ShopServices extends Construct {
           // Too large to travel inline: only the order id and the hydrated object's key.
           id: 'TruncatedRule',
           pattern: {
-            source: ['shop.hydration'],
-            detailType: ['Order Hydrated'],
-            detail: { eventType: ['ORDER_PLACED'], truncated: [true] },
+            source: [HYDRATION_SOURCE],
+            detailType: [ORDER_HYDRATED],
+            detail: { eventType: ['ORDER_PLACED'] satisfies OrderEventType[], truncated: [true] },
           },
           input: RuleTargetInput.fromObject({ ...fields(TRUNCATED_INPUT_PATHS), truncated: true }),
         },

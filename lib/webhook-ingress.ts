@@ -6,6 +6,11 @@
  * Each configured delivery provider gets its own resource `/webhooks/delivery/<provider>`: API
  * Gateway cannot check a `{provider}` path parameter against a list, while a missing resource is
  * answered 404 before anything reaches the bus.
+ *
+ * The public URLs take anything anyone posts, so the API bounds what reaches the bus: request models
+ * hold each body to its sender's contract (400 before the bus), each webhook route has its own
+ * throttle (a flood at one carrier's URL does not answer Stripe 429), and an optional WAF web ACL
+ * adds a per-IP rate limit.
  */
 import { Stack, Validations } from 'aws-cdk-lib';
 import {
@@ -26,14 +31,19 @@ import {
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  DELIVERY_DETAIL_TYPES,
+  WEBHOOK_SOURCES as WEBHOOK_SOURCE_BY_PROVIDER,
+} from '../lambdas/shared/contracts';
 import { DELIVERY_SIGNATURE_HEADER } from '../lambdas/shared/delivery-signature';
 import { PROJECT_ROOT } from './hydrant-function';
 
 /** Sources the API may put on the bus (IAM condition on `events:source`). */
-export const WEBHOOK_SOURCES = ['webhook.stripe', 'webhook.delivery'] as const;
+export const WEBHOOK_SOURCES = Object.values(WEBHOOK_SOURCE_BY_PROVIDER);
 export const STRIPE_SIGNATURE_HEADER = 'Stripe-Signature';
 export { DELIVERY_SIGNATURE_HEADER };
 
@@ -47,6 +57,11 @@ export interface WebhookIngressProps {
   readonly throttleBurstLimit?: number;
   /** @default 'v1' */
   readonly stageName?: string;
+  /**
+   * Requests per 5 minutes from one IP before a WAF web ACL blocks it (AWS WAF's minimum is 10).
+   * @default - no web ACL
+   */
+  readonly wafRateLimit?: number;
 }
 
 /** A mapping template from `vtl/`. */
@@ -64,7 +79,9 @@ export class WebhookIngress extends Construct {
   /** `https://…/webhooks/delivery/{provider}` (a template: replace `{provider}`). */
   public readonly deliveryWebhookUrlTemplate: string;
 
-  private readonly bodyModel: Model;
+  /** The per-IP rate-limiting web ACL, when `wafRateLimit` is set. */
+  public readonly webAcl?: CfnWebACL;
+
   private readonly validator: RequestValidator;
 
   constructor(scope: Construct, id: string, props: WebhookIngressProps) {
@@ -75,7 +92,16 @@ export class WebhookIngress extends Construct {
     if (new Set(props.deliveryProviders).size !== props.deliveryProviders.length) {
       problems.push(`deliveryProviders has duplicates: ${props.deliveryProviders.join(', ')}`);
     }
+    if (
+      props.wafRateLimit !== undefined &&
+      !(Number.isInteger(props.wafRateLimit) && props.wafRateLimit >= 10)
+    ) {
+      problems.push(`wafRateLimit must be a whole number of at least 10 (got ${props.wafRateLimit})`);
+    }
     if (problems.length > 0) throw new Error(`WebhookIngress: ${problems.join('; ')}`);
+    const rate = props.throttleRateLimit ?? 100;
+    const burst = props.throttleBurstLimit ?? 200;
+    const routes = ['/webhooks/stripe', ...props.deliveryProviders.map((p) => `/webhooks/delivery/${p}`)];
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
     this.api = new RestApi(this, 'Api', {
@@ -85,8 +111,15 @@ export class WebhookIngress extends Construct {
       cloudWatchRole: true,
       deployOptions: {
         stageName: props.stageName ?? 'v1',
-        throttlingRateLimit: props.throttleRateLimit ?? 100,
-        throttlingBurstLimit: props.throttleBurstLimit ?? 200,
+        throttlingRateLimit: rate,
+        throttlingBurstLimit: burst,
+        // Each webhook route gets its own token bucket of the same size, instead of sharing the stage's.
+        methodOptions: Object.fromEntries(
+          routes.map((route) => [
+            `${route}/POST`,
+            { throttlingRateLimit: rate, throttlingBurstLimit: burst },
+          ]),
+        ),
         tracingEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
@@ -121,11 +154,26 @@ export class WebhookIngress extends Construct {
       }),
     );
 
-    this.bodyModel = this.api.addModel('WebhookBody', {
+    const stripeModel = this.api.addModel('StripeWebhookBody', {
       contentType: 'application/json',
-      modelName: 'WebhookBody',
-      description: 'A webhook body: any JSON object',
-      schema: { schema: JsonSchemaVersion.DRAFT4, title: 'WebhookBody', type: JsonSchemaType.OBJECT },
+      modelName: 'StripeWebhookBody',
+      description: 'A Stripe event: a JSON object with a string id and type',
+      schema: {
+        schema: JsonSchemaVersion.DRAFT4,
+        title: 'StripeWebhookBody',
+        type: JsonSchemaType.OBJECT,
+        required: ['id', 'type'],
+        properties: {
+          id: { type: JsonSchemaType.STRING, minLength: 1 },
+          type: { type: JsonSchemaType.STRING, minLength: 1 },
+        },
+      },
+    });
+    const deliveryModel = this.api.addModel('DeliveryWebhookBody', {
+      contentType: 'application/json',
+      modelName: 'DeliveryWebhookBody',
+      description: 'A delivery-provider event, as the delivery webhook contract in the README defines it',
+      schema: deliveryContractSchema(),
     });
     this.validator = this.api.addRequestValidator('BodyAndHeaders', {
       requestValidatorName: 'webhook-body-and-signature-header',
@@ -134,16 +182,23 @@ export class WebhookIngress extends Construct {
     });
 
     const webhooks = this.api.root.addResource('webhooks');
-    this.addWebhook(webhooks.addResource('stripe'), STRIPE_SIGNATURE_HEADER, 'webhook-stripe.request.vtl');
+    this.addWebhook(
+      webhooks.addResource('stripe'),
+      stripeModel,
+      STRIPE_SIGNATURE_HEADER,
+      'webhook-stripe.request.vtl',
+    );
     const delivery = webhooks.addResource('delivery');
     for (const provider of props.deliveryProviders) {
       this.addWebhook(
         delivery.addResource(provider),
+        deliveryModel,
         DELIVERY_SIGNATURE_HEADER,
         'webhook-delivery.request.vtl',
       );
     }
     this.addGatewayResponses();
+    if (props.wafRateLimit !== undefined) this.webAcl = this.addWebAcl(props.wafRateLimit);
 
     this.stripeWebhookUrl = this.api.urlForPath('/webhooks/stripe');
     this.deliveryWebhookUrlTemplate = this.api.urlForPath('/webhooks/delivery/{provider}');
@@ -155,7 +210,12 @@ export class WebhookIngress extends Construct {
     return this.api.urlForPath(`/webhooks/delivery/${provider}`);
   }
 
-  private addWebhook(resource: IResource, signatureHeader: string, requestTemplate: string): void {
+  private addWebhook(
+    resource: IResource,
+    model: Model,
+    signatureHeader: string,
+    requestTemplate: string,
+  ): void {
     const integration = new AwsIntegration({
       service: 'events',
       action: 'PutEvents',
@@ -185,7 +245,7 @@ export class WebhookIngress extends Construct {
     });
     resource.addMethod('POST', integration, {
       requestValidator: this.validator,
-      requestModels: { 'application/json': this.bodyModel },
+      requestModels: { 'application/json': model },
       requestParameters: { [`method.request.header.${signatureHeader}`]: true },
       methodResponses: [{ statusCode: '200' }, { statusCode: '500' }, { statusCode: '502' }],
     });
@@ -214,6 +274,37 @@ export class WebhookIngress extends Construct {
     });
   }
 
+  /** A regional web ACL on the stage that blocks an IP over `limit` requests per 5 minutes. */
+  private addWebAcl(limit: number): CfnWebACL {
+    const name = `${Stack.of(this).stackName}-webhooks`;
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName,
+      sampledRequestsEnabled: true,
+    });
+    const acl = new CfnWebACL(this, 'WebAcl', {
+      name,
+      scope: 'REGIONAL',
+      description: 'hydrant webhooks: per-IP rate limit',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(name),
+      rules: [
+        {
+          name: 'per-ip-rate-limit',
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit, aggregateKeyType: 'IP' } },
+          visibilityConfig: visibility(`${name}-per-ip`),
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: acl.attrArn,
+    });
+    return acl;
+  }
+
   private acknowledgeFindings(): void {
     const api = Validations.of(this.api);
     api.acknowledge({
@@ -226,12 +317,14 @@ export class WebhookIngress extends Construct {
       id: 'AwsSolutions-COG4',
       reason: 'Webhook senders are third-party services, not Cognito users; see the HMAC verification.',
     });
-    api.acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'Stage throttling bounds the load; a WAF web ACL is an account-level choice an operator can ' +
-        'associate with the stage without changing this stack.',
-    });
+    if (!this.webAcl) {
+      api.acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'Per-route throttles bound the load; a per-IP WAF web ACL is opt-in (hydrant:wafRateLimit) ' +
+          'because AWS WAF is billed per web ACL and request.',
+      });
+    }
     const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole) {
       Validations.of(cloudWatchRole).acknowledge({
@@ -242,4 +335,24 @@ export class WebhookIngress extends Construct {
       });
     }
   }
+}
+
+/** The delivery webhook contract (README) as a draft-4 JSON Schema; extra fields are allowed. */
+function deliveryContractSchema() {
+  const text = { type: JsonSchemaType.STRING, minLength: 1, maxLength: 256 };
+  return {
+    schema: JsonSchemaVersion.DRAFT4,
+    title: 'DeliveryWebhookBody',
+    type: JsonSchemaType.OBJECT,
+    required: ['id', 'type', 'orderId', 'customerId', 'trackingNumber', 'occurredAt'],
+    properties: {
+      id: text,
+      type: { type: JsonSchemaType.STRING, enum: Object.keys(DELIVERY_DETAIL_TYPES) },
+      orderId: text,
+      customerId: text,
+      trackingNumber: text,
+      // ISO 8601 date-time; the verifier parses it.
+      occurredAt: { ...text, pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}' },
+    },
+  };
 }

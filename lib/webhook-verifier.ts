@@ -15,10 +15,10 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createDeadLetterQueue } from './secure-queue';
 import { HydrantFunction } from './hydrant-function';
-import { WEBHOOK_SOURCES } from './webhook-ingress';
+import { VERIFIED_SOURCES, WEBHOOK_RECEIVED, WEBHOOK_SOURCES } from '../lambdas/shared/contracts';
 
 /** Sources the verifier may put on the bus (IAM condition on `events:source`). */
-export const VERIFIED_SOURCES = ['stripe', 'delivery'] as const;
+export { VERIFIED_SOURCES };
 
 export interface WebhookVerifierProps {
   readonly bus: IEventBus;
@@ -103,7 +103,7 @@ export class WebhookVerifier extends Construct {
     this.rule = new Rule(this, 'Rule', {
       eventBus: props.bus,
       description: 'Webhook Received events from the API, to the webhook verifier',
-      eventPattern: { source: [...WEBHOOK_SOURCES], detailType: ['Webhook Received'] },
+      eventPattern: { source: Object.values(WEBHOOK_SOURCES), detailType: [WEBHOOK_RECEIVED] },
       targets: [
         new LambdaFunction(this.function, {
           retryAttempts: props.retryAttempts ?? 8,

@@ -2,6 +2,7 @@
  * What differs between the order and the item hydrator: how the event is read, which operation is
  * sent, where the object goes (DESIGN §4) and which event announces it (DESIGN §3).
  */
+import { ITEM_HYDRATED, ORDER_HYDRATED } from '../shared/contracts';
 import { ITEM_BY_ID, SINGLE_ORDER } from './operations.generated';
 import { BUYABILITY_EVENT_TYPE, parseItemEvent, parseOrderEvent, type PartnerEvent } from './partner-event';
 
@@ -36,7 +37,7 @@ export const ORDER_HYDRATION: HydrationSpec = {
   operationName: 'singleOrder',
   rootField: 'order',
   idField: 'orderId',
-  detailType: 'Order Hydrated',
+  detailType: ORDER_HYDRATED,
   parse(body, partnerSource) {
     const { event, eventType, orderId } = parseOrderEvent(body, partnerSource);
     return {
@@ -58,7 +59,7 @@ export const ITEM_HYDRATION: HydrationSpec = {
   operationName: 'itemByID',
   rootField: 'item',
   idField: 'itemId',
-  detailType: 'Item Hydrated',
+  detailType: ITEM_HYDRATED,
   parse(body, partnerSource) {
     const parsed = parseItemEvent(body, partnerSource);
     if (parsed.kind === 'skipped') return { kind: 'skip', event: parsed.event, reason: parsed.reason };

@@ -4,11 +4,14 @@
  */
 import { InvalidEventError } from './errors';
 
-export const ORDER_EVENT_TYPES = ['ORDER_PLACED', 'ORDER_UPDATED', 'REFUND_SUCCESS'] as const;
-export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
-export const BUYABILITY_DETAIL_TYPE = 'santos.buyability.status.change';
-/** The `eventType` hydrant gives hydrated buyability events. */
-export const BUYABILITY_EVENT_TYPE = 'BUYABILITY_STATUS_CHANGE';
+import { BUYABILITY_DETAIL_TYPE, ORDER_EVENT_TYPES, type OrderEventType } from '../shared/contracts';
+
+export {
+  BUYABILITY_DETAIL_TYPE,
+  BUYABILITY_EVENT_TYPE,
+  ORDER_EVENT_TYPES,
+  type OrderEventType,
+} from '../shared/contracts';
 
 /** The EventBridge envelope fields hydrant relies on. */
 export interface PartnerEvent {

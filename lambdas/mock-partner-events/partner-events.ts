@@ -4,13 +4,15 @@
  * `santos.buyability.status.change` and `detail.item.identifierType` / `identifierValue`.
  */
 import { randomBytes } from 'node:crypto';
+import { BUYABILITY_DETAIL_TYPE, type OrderEventType } from '../shared/contracts';
 import type { BusEvent } from '../shared/ports';
 
-export const ORDER_EVENT_KINDS = {
-  order_placed: { eventType: 'ORDER_PLACED', detailType: 'Order Placed' },
-  order_updated: { eventType: 'ORDER_UPDATED', detailType: 'Order Updated' },
-  order_refund_success: { eventType: 'REFUND_SUCCESS', detailType: 'Refund Success' },
-} as const;
+export const ORDER_EVENT_KINDS: Readonly<Record<string, { eventType: OrderEventType; detailType: string }>> =
+  {
+    order_placed: { eventType: 'ORDER_PLACED', detailType: 'Order Placed' },
+    order_updated: { eventType: 'ORDER_UPDATED', detailType: 'Order Updated' },
+    order_refund_success: { eventType: 'REFUND_SUCCESS', detailType: 'Refund Success' },
+  } as const satisfies Record<string, { eventType: OrderEventType; detailType: string }>;
 
 export type OrderEventKind = keyof typeof ORDER_EVENT_KINDS;
 
@@ -36,7 +38,7 @@ export function orderEvent(source: string, kind: OrderEventKind, orderId: string
 export function buyabilityEvent(source: string, itemId: string, identifierType: string, now: Date): BusEvent {
   return {
     source,
-    detailType: 'santos.buyability.status.change',
+    detailType: BUYABILITY_DETAIL_TYPE,
     time: now,
     detail: {
       eventTime: now.toISOString(),

@@ -2,6 +2,7 @@
  * Turns a trusted event (hydrated partner order, verified Stripe event, verified delivery event)
  * into the order timeline entry it stands for, or says why it does not concern an order.
  */
+import { DELIVERY_SOURCE, STRIPE_SOURCE } from '../shared/contracts';
 import type { ObjectStore } from '../shared/ports';
 import type { BusEnvelope } from '../shop/bus-event';
 import { instant, integer, isRecord, optionalText, record, text } from '../shop/fields';
@@ -36,8 +37,9 @@ export async function interpret(event: BusEnvelope, store: ObjectStore, now: Dat
   if (event.source === HYDRATION_SOURCE && detailType === ORDER_HYDRATED) {
     return fromHydratedOrder(event, store, recordedAt);
   }
-  if (event.source === 'stripe' && detailType in STRIPE_KINDS) return fromStripe(event, recordedAt);
-  if (event.source === 'delivery' && detailType in DELIVERY_KINDS) return fromDelivery(event, recordedAt);
+  if (event.source === STRIPE_SOURCE && detailType in STRIPE_KINDS) return fromStripe(event, recordedAt);
+  if (event.source === DELIVERY_SOURCE && detailType in DELIVERY_KINDS)
+    return fromDelivery(event, recordedAt);
   return { skipped: `${event.source} "${detailType}" does not change an order's timeline` };
 }
 
@@ -104,7 +106,7 @@ function fromStripe(event: BusEnvelope, recordedAt: string): Interpretation {
       eventId,
       // Stripe's `created` is in seconds since the epoch.
       occurredAt: instant(integer(stripeEvent.created, 'detail.created') * 1000, 'detail.created'),
-      source: 'stripe',
+      source: STRIPE_SOURCE,
       detailType: event['detail-type'],
       details: {
         stripeObject: text(object.id, 'detail.data.object.id'),
@@ -125,7 +127,7 @@ function fromDelivery(event: BusEnvelope, recordedAt: string): Interpretation {
       kind: DELIVERY_KINDS[event['detail-type']],
       eventId: text(detail.eventId, 'detail.eventId'),
       occurredAt: instant(detail.occurredAt, 'detail.occurredAt'),
-      source: 'delivery',
+      source: DELIVERY_SOURCE,
       detailType: event['detail-type'],
       details: {
         provider: text(detail.provider, 'detail.provider'),

@@ -4,12 +4,11 @@
  * (`{response: {data: {order | item}}}`) that the event points to.
  */
 import type { ObjectStore } from '../shared/ports';
+import { ITEM_HYDRATED } from '../shared/contracts';
 import { InvalidShopEventError } from './errors';
 import { instant, integer, isRecord, optionalText, record, text } from './fields';
 
-export const HYDRATION_SOURCE = 'shop.hydration';
-export const ORDER_HYDRATED = 'Order Hydrated';
-export const ITEM_HYDRATED = 'Item Hydrated';
+export { HYDRATION_SOURCE, ITEM_HYDRATED, ORDER_HYDRATED } from '../shared/contracts';
 export const HYDRATED_PREFIX = 'hydrated/';
 
 export interface HydratedObjectPointer {

@@ -3,6 +3,7 @@
  * `orders/<orderId>/timeline/<occurredAt>_<kind>_<eventId>.json`. The key alone carries what the
  * status derivation needs, so a reader may derive an order's status from a listing without GETs.
  */
+import type { TrustedSource } from '../shared/contracts';
 import { InvalidShopEventError } from './errors';
 
 export const TIMELINE_KINDS = [
@@ -32,7 +33,7 @@ export interface TimelineFact {
 
 /** The stored object. */
 export interface TimelineEntry extends TimelineFact {
-  readonly source: 'shop.hydration' | 'stripe' | 'delivery';
+  readonly source: TrustedSource;
   /** The EventBridge detail-type that produced the entry. */
   readonly detailType: string;
   /** A small, PII-free summary (amounts in integer minor units, tracking number, S3 pointer). */

@@ -7,17 +7,13 @@ import {
   deliverySignatureMatches,
   parseDeliverySignatureHeader,
 } from '../shared/delivery-signature';
+import { DELIVERY_DETAIL_TYPES, DELIVERY_SOURCE } from '../shared/contracts';
 import type { BusEvent } from '../shared/ports';
 import type { WebhookEnvelope } from './envelope';
 import { RejectedWebhookError } from './errors';
 
 /** Body `type` → verified detail-type. */
-export const DELIVERY_DETAIL_TYPES: Readonly<Record<string, string>> = {
-  'delivery.started': 'DeliveryStarted',
-  'delivery.delivered': 'Delivered',
-  'delivery.canceled': 'DeliveryCanceled',
-  'delivery.failed': 'DeliveryFailed',
-};
+export { DELIVERY_DETAIL_TYPES };
 
 const FIELDS = ['id', 'orderId', 'customerId', 'trackingNumber', 'occurredAt'] as const;
 
@@ -63,7 +59,7 @@ export function verifyDelivery(envelope: WebhookEnvelope, secrets: readonly stri
   const b = body as Record<string, unknown>;
   const known =
     typeof b.type === 'string' && Object.prototype.hasOwnProperty.call(DELIVERY_DETAIL_TYPES, b.type);
-  const detailType = known ? DELIVERY_DETAIL_TYPES[b.type as string] : undefined;
+  const detailType = known ? DELIVERY_DETAIL_TYPES[b.type as keyof typeof DELIVERY_DETAIL_TYPES] : undefined;
   if (!detailType) {
     throw new RejectedWebhookError(
       'unknown-type',
@@ -77,7 +73,7 @@ export function verifyDelivery(envelope: WebhookEnvelope, secrets: readonly stri
     throw new RejectedWebhookError('invalid-payload', `The delivery event lacks valid ${missing.join(', ')}`);
   }
   return {
-    source: 'delivery',
+    source: DELIVERY_SOURCE,
     detailType,
     detail: {
       provider: envelope.provider,

@@ -1,10 +1,11 @@
 /** The `Webhook Received` envelope the API's mapping templates put on the bus (DESIGN §3). */
+import { WEBHOOK_SOURCES, type WebhookSource } from '../shared/contracts';
 import { RejectedWebhookError } from './errors';
 
-export const WEBHOOK_SOURCES = { stripe: 'webhook.stripe', delivery: 'webhook.delivery' } as const;
+export { WEBHOOK_SOURCES };
 
 export interface WebhookEnvelope {
-  readonly source: (typeof WEBHOOK_SOURCES)[keyof typeof WEBHOOK_SOURCES];
+  readonly source: WebhookSource;
   readonly provider: string;
   readonly requestId: string;
   /** Epoch milliseconds at which API Gateway received the request. */

@@ -1,7 +1,8 @@
 /**
  * Errors of the webhook verifier. A `RejectedWebhookError` is a verdict about the webhook (it is
  * recorded under `rejected/` and never retried); a `SigningSecretMissingError` is an operator's
- * job (it is thrown, so EventBridge retries and the target DLQ keeps the webhook for a redrive).
+ * job (it is thrown, so Lambda retries and the DLQ keeps the webhook for a redrive); a
+ * `SecretRefreshPendingError` defers a verdict that stale cached secrets could get wrong.
  */
 import { HydrantError, OperationalError } from '../shared/errors';
 
@@ -32,5 +33,20 @@ export class SigningSecretMissingError extends OperationalError {
   constructor(message: string) {
     super(message);
     this.name = 'SigningSecretMissingError';
+  }
+}
+
+/**
+ * No cached secret matched and the secrets were re-read too recently to re-read them again. The
+ * signature may be genuine, made with a secret added since the last read, so no verdict is given:
+ * the invocation fails and is retried after the refresh interval, when the secrets are re-read.
+ */
+export class SecretRefreshPendingError extends OperationalError {
+  constructor(provider: string, retryAfterMs: number) {
+    super(
+      `No cached ${provider} signing secret matched and the secrets were re-read less than ` +
+        `${Math.ceil(retryAfterMs / 1000)} s ago; failing so the retry re-reads them before a verdict`,
+    );
+    this.name = 'SecretRefreshPendingError';
   }
 }

@@ -3,7 +3,8 @@
  * `{"signingSecrets": ["whsec_…", …]}`, the delivery secret `{"<provider>": ["secret", …]}`, newest
  * first; every listed secret is accepted so a rotation never rejects a genuine webhook.
  * A forced re-read (after a signature matched no cached secret, or none was configured) is allowed
- * at most once per `minRefreshIntervalMs`, so forged traffic cannot turn into a Secrets Manager flood.
+ * at most once per `minRefreshIntervalMs` and provider, so forged traffic cannot turn into a Secrets
+ * Manager flood, and forged Stripe webhooks do not hold back a carrier's re-read.
  */
 import type { SecretSource } from '../shared/ports';
 import { SigningSecretMissingError } from './errors';
@@ -18,18 +19,23 @@ export interface SigningSecretsOptions {
 }
 
 export class SigningSecrets {
-  private lastForcedFetch = Number.NEGATIVE_INFINITY;
+  private readonly lastForcedFetch = new Map<string, number>();
 
   constructor(
     private readonly source: SecretSource,
     private readonly options: SigningSecretsOptions,
   ) {}
 
-  /** Whether a forced re-read is allowed now; claims it when it is. */
-  claimRefresh(): boolean {
+  get minRefreshIntervalMs(): number {
+    return this.options.minRefreshIntervalMs ?? 30_000;
+  }
+
+  /** Whether a forced re-read of `provider`'s secrets is allowed now; claims it when it is. */
+  claimRefresh(provider: string): boolean {
     const now = (this.options.now ?? Date.now)();
-    if (now - this.lastForcedFetch < (this.options.minRefreshIntervalMs ?? 30_000)) return false;
-    this.lastForcedFetch = now;
+    const last = this.lastForcedFetch.get(provider) ?? Number.NEGATIVE_INFINITY;
+    if (now - last < this.minRefreshIntervalMs) return false;
+    this.lastForcedFetch.set(provider, now);
     return true;
   }
 

@@ -4,6 +4,7 @@
  * https://docs.stripe.com/webhooks#verify-events
  */
 import Stripe from 'stripe';
+import { STRIPE_SOURCE } from '../shared/contracts';
 import type { BusEvent } from '../shared/ports';
 import type { WebhookEnvelope } from './envelope';
 import { RejectedWebhookError } from './errors';
@@ -70,7 +71,7 @@ function toBusEvent(event: unknown): BusEvent {
       'The signed body is not a Stripe event (no string id and type)',
     );
   }
-  return { source: 'stripe', detailType: e.type, detail: event };
+  return { source: STRIPE_SOURCE, detailType: e.type, detail: event };
 }
 
 /** Stripe's own header grammar: `t=<int>` and at least one `v1=<sig>`, comma-separated. */

@@ -6,8 +6,13 @@
 import type { BusEvent, EventPublisher, ObjectStore } from '../shared/ports';
 import { checkDeliveryHeader, verifyDelivery } from './delivery-verification';
 import { readEnvelope, WEBHOOK_SOURCES, type WebhookEnvelope } from './envelope';
-import { RejectedWebhookError, SigningSecretMissingError, type RejectionReason } from './errors';
-import { rejectedObjectKey, type RejectionRecord } from './rejection';
+import {
+  RejectedWebhookError,
+  SecretRefreshPendingError,
+  SigningSecretMissingError,
+  type RejectionReason,
+} from './errors';
+import { keptEnvelope, rejectedObjectKey, type RejectionRecord } from './rejection';
 import type { SigningSecrets } from './signing-secrets';
 import { verifyStripe } from './stripe-verification';
 
@@ -63,6 +68,7 @@ export class WebhookVerifier {
   private async verify(envelope: WebhookEnvelope): Promise<BusEvent> {
     if (envelope.source === WEBHOOK_SOURCES.stripe) {
       return this.withSecrets(
+        envelope.provider,
         (force) => this.deps.secrets.stripe(force),
         (secrets) => verifyStripe(envelope, secrets),
       );
@@ -76,26 +82,32 @@ export class WebhookVerifier {
     // A webhook without a usable header is rejected even while the provider has no secret yet.
     checkDeliveryHeader(envelope);
     return this.withSecrets(
+      envelope.provider,
       (force) => this.deps.secrets.delivery(envelope.provider, force),
       (secrets) => verifyDelivery(envelope, secrets),
     );
   }
 
   /**
-   * Verifies with the cached secrets; when none is configured or none matched, re-reads them once
-   * (a secret may have just been added) before the verdict stands.
+   * Verifies with the cached secrets; when none is configured or none matched, re-reads them (a
+   * secret may have just been added) before the verdict stands. When a re-read is not allowed yet,
+   * a bad signature gets no verdict: the invocation fails and its retry re-reads the secrets.
    */
   private async withSecrets(
+    provider: string,
     load: (forceFetch: boolean) => Promise<readonly string[]>,
     verify: (secrets: readonly string[]) => BusEvent,
   ): Promise<BusEvent> {
     try {
       return verify(await load(false));
     } catch (error) {
-      const retriable =
-        error instanceof SigningSecretMissingError ||
-        (error instanceof RejectedWebhookError && error.reason === 'bad-signature');
-      if (!retriable || !this.deps.secrets.claimRefresh()) throw error;
+      const badSignature = error instanceof RejectedWebhookError && error.reason === 'bad-signature';
+      if (!badSignature && !(error instanceof SigningSecretMissingError)) throw error;
+      if (!this.deps.secrets.claimRefresh(provider)) {
+        if (badSignature)
+          throw new SecretRefreshPendingError(provider, this.deps.secrets.minRefreshIntervalMs);
+        throw error;
+      }
       return verify(await load(true));
     }
   }
@@ -111,7 +123,7 @@ export class WebhookVerifier {
       message: error.message,
       rejectedAt: now.toISOString(),
       busEventId: received.id,
-      envelope: received.detail,
+      ...keptEnvelope(received.detail),
     };
     await this.deps.store.put(key, JSON.stringify(record, null, 2), {
       metadata: { reason: error.reason },

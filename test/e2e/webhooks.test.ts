@@ -144,4 +144,18 @@ describe('webhooks end to end', () => {
     });
     expect(wrongType.status).toBe(415);
   });
+
+  it('answers 400 before the bus for a body that breaks its sender contract', async () => {
+    const noType = await post('{"id":"evt_no_type"}', { 'Stripe-Signature': 't=1,v1=00' });
+    expect(noType.status).toBe(400);
+
+    const deliveryUrl = e2e.cloud.endpoints.webhooks.delivery!.replace('{provider}', 'acme-post');
+    const notTheContract = await fetch(deliveryUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Hydrant-Signature': 't=1,v1=00' },
+      body: JSON.stringify({ id: 'dlv_1', type: 'delivery.teleported', orderId: 'ord-1' }),
+    });
+    expect(notTheContract.status).toBe(400);
+    expect(await notTheContract.json()).toMatchObject({ message: 'Invalid request body' });
+  });
 });

@@ -1,7 +1,8 @@
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { readVtl } from '../../lib/webhook-ingress';
-import { synthTemplate } from '../helpers/synth';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildStack, nagFindings, synthTemplate } from '../helpers/synth';
 import { webhookStack } from './webhook-fixture';
 
 const { stack, template } = webhookStack({ throttleRateLimit: 25, throttleBurstLimit: 50 });
@@ -80,11 +81,34 @@ describe('WebhookIngress', () => {
     expect(readVtl('put-events.response.vtl')).toContain('#set($context.responseOverride.status = 500)');
   });
 
-  it('validates the body against a draft-4 object model and the signature header', () => {
+  it('validates the body against a draft-4 model of its sender contract and the signature header', () => {
     template.hasResourceProperties('AWS::ApiGateway::Model', {
       ContentType: 'application/json',
-      Schema: { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' },
+      Name: 'StripeWebhookBody',
+      Schema: Match.objectLike({
+        $schema: 'http://json-schema.org/draft-04/schema#',
+        type: 'object',
+        required: ['id', 'type'],
+      }),
     });
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      Name: 'DeliveryWebhookBody',
+      Schema: Match.objectLike({
+        type: 'object',
+        required: ['id', 'type', 'orderId', 'customerId', 'trackingNumber', 'occurredAt'],
+        properties: Match.objectLike({
+          type: {
+            type: 'string',
+            enum: ['delivery.started', 'delivery.delivered', 'delivery.canceled', 'delivery.failed'],
+          },
+        }),
+      }),
+    });
+    const modelOf = (pathPart: string) =>
+      (postMethodOn(pathPart).RequestModels as Record<string, { Ref: string }>)['application/json'].Ref;
+    const models = template.findResources('AWS::ApiGateway::Model');
+    expect(models[modelOf('stripe')].Properties.Name).toBe('StripeWebhookBody');
+    expect(models[modelOf('acme-post')].Properties.Name).toBe('DeliveryWebhookBody');
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
       ValidateRequestBody: true,
       ValidateRequestParameters: true,
@@ -123,7 +147,7 @@ describe('WebhookIngress', () => {
       StageName: 'v1',
       TracingEnabled: true,
       Variables: { busName: busRef },
-      MethodSettings: [
+      MethodSettings: Match.arrayWith([
         Match.objectLike({
           HttpMethod: '*',
           ResourcePath: '/*',
@@ -131,7 +155,7 @@ describe('WebhookIngress', () => {
           ThrottlingBurstLimit: 50,
           LoggingLevel: 'ERROR',
         }),
-      ],
+      ]),
       AccessLogSetting: {
         DestinationArn: { 'Fn::GetAtt': [logGroup, 'Arn'] },
         Format: Match.stringLikeRegexp('^\\{'),
@@ -164,6 +188,49 @@ describe('WebhookIngress', () => {
   });
 });
 
+describe('WebhookIngress abuse limits', () => {
+  it('gives the Stripe route and each carrier route a throttle of its own', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0].Properties as {
+      MethodSettings: { ResourcePath: string; HttpMethod: string; ThrottlingRateLimit?: number }[];
+    };
+    const routes = stage.MethodSettings.filter((s) => s.ResourcePath !== '/*');
+    expect(routes.map((s) => [s.ResourcePath, s.HttpMethod, s.ThrottlingRateLimit]).sort()).toEqual([
+      ['/~1webhooks~1delivery~1acme-post', 'POST', 25],
+      ['/~1webhooks~1delivery~1swiftship', 'POST', 25],
+      ['/~1webhooks~1stripe', 'POST', 25],
+    ]);
+  });
+
+  it('has no web ACL unless a per-IP rate limit is configured', () => {
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+  });
+
+  it('blocks an IP over the configured rate with a web ACL on the stage', () => {
+    const { template: withWaf, stack: wafStack } = webhookStack({ wafRateLimit: 500 });
+    withWaf.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: [
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: { Limit: 500, AggregateKeyType: 'IP' } },
+        }),
+      ],
+    });
+    withWaf.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: Match.anyValue(),
+      WebACLArn: Match.objectLike({ 'Fn::GetAtt': Match.arrayWith(['Arn']) }),
+    });
+    expect(wafStack).toBeDefined();
+  });
+
+  it("refuses a per-IP rate below AWS WAF's minimum", () => {
+    expect(() => webhookStack({ wafRateLimit: 5 })).toThrow(
+      /wafRateLimit must be a whole number of at least 10/,
+    );
+  });
+});
+
 describe('hydrant stack: webhook wiring', () => {
   it('serves the configured providers with the configured throttling and outputs the URLs and DLQ', () => {
     const template = synthTemplate({
@@ -173,11 +240,19 @@ describe('hydrant stack: webhook wiring', () => {
     template.resourcePropertiesCountIs('AWS::ApiGateway::Resource', { PathPart: 'acme-post' }, 0);
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       Variables: { busName: Match.anyValue() },
-      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 })],
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 }),
+      ]),
     });
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(JSON.stringify(outputs.StripeWebhookUrl.Value)).toContain('/webhooks/stripe');
     expect(JSON.stringify(outputs.DeliveryWebhookUrl.Value)).toContain('/webhooks/delivery/{provider}');
     expect(outputs.WebhookVerifierDlqUrl).toBeDefined();
+  });
+
+  it('puts a web ACL on the stage with hydrant:wafRateLimit, cdk-nag clean', () => {
+    const stack = buildStack({ config: { wafRateLimit: 2000 } });
+    Template.fromStack(stack).resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    expect(nagFindings(stack)).toEqual([]);
   });
 });

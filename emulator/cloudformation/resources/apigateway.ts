@@ -4,7 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from '../../services/apigateway/apigateway-service';
-import type { Integration, Method } from '../../services/apigateway/rest-api';
+import {
+  methodThrottleKey,
+  type Integration,
+  type Method,
+  type Throttle,
+} from '../../services/apigateway/rest-api';
 import { type ResourceHandler, type ResourceInput } from './resource-handler';
 
 function api(input: ResourceInput) {
@@ -105,18 +110,20 @@ export const deployment: ResourceHandler = async (input) => {
 export const stage: ResourceHandler = async (input) => {
   const p = input.properties;
   const stageName = String(p.StageName);
-  const settings = ((p.MethodSettings as Record<string, unknown>[] | undefined) ?? []).find(
-    (s) => s.ResourcePath === '/*' && s.HttpMethod === '*',
-  );
-  const rate = settings?.ThrottlingRateLimit;
-  const burst = settings?.ThrottlingBurstLimit;
+  const methodSettings = (p.MethodSettings as Record<string, unknown>[] | undefined) ?? [];
+  const stageWide = methodSettings.find((s) => s.ResourcePath === '/*' && s.HttpMethod === '*');
+  const methodThrottles: Record<string, Throttle> = {};
+  for (const settings of methodSettings) {
+    const throttle = throttleOf(settings);
+    if (settings === stageWide || !throttle) continue;
+    methodThrottles[methodThrottleKey(String(settings.HttpMethod), resourcePathOf(settings.ResourcePath))] =
+      throttle;
+  }
   input.targets.apigateway.createStage(String(p.RestApiId), {
     stageName,
     variables: (p.Variables as Record<string, string> | undefined) ?? {},
-    throttle:
-      rate === undefined || burst === undefined
-        ? undefined
-        : { rateLimit: Number(rate), burstLimit: Number(burst) },
+    throttle: stageWide ? throttleOf(stageWide) : undefined,
+    methodThrottles,
   });
   return {
     ref: stageName,
@@ -125,3 +132,21 @@ export const stage: ResourceHandler = async (input) => {
     },
   };
 };
+
+function throttleOf(settings: Record<string, unknown>): Throttle | undefined {
+  const rate = settings.ThrottlingRateLimit;
+  const burst = settings.ThrottlingBurstLimit;
+  return rate === undefined || burst === undefined
+    ? undefined
+    : { rateLimit: Number(rate), burstLimit: Number(burst) };
+}
+
+/**
+ * A MethodSetting's ResourcePath escapes the resource path's slashes as `~1` (and `~` as `~0`):
+ * `/~1webhooks~1stripe` is `/webhooks/stripe`.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html
+ */
+function resourcePathOf(escaped: unknown): string {
+  const path = String(escaped).replace(/^\//, '').replaceAll('~1', '/').replaceAll('~0', '~');
+  return path.startsWith('/') ? path : `/${path}`;
+}

@@ -9,7 +9,7 @@ import type { IntegrationBackends } from './chain/integration';
 import { USER_REQUEST_PREFIX } from './chain/parse';
 import { handleApiRequest } from './chain/run-chain';
 import { NotFoundException } from './errors';
-import { RestApi, type Stage } from './rest-api';
+import { methodThrottleKey, RestApi, type Stage } from './rest-api';
 import { TokenBucket } from './throttle';
 
 /** A 10-character id like API Gateway's, derived from `key`. */
@@ -46,7 +46,11 @@ export class ApiGatewayService {
 
   createStage(apiId: string, stage: Stage): void {
     this.getRestApi(apiId).stages.set(stage.stageName, stage);
-    this.buckets.delete(`${apiId}/${stage.stageName}`);
+    for (const key of this.buckets.keys()) {
+      if (key === `${apiId}/${stage.stageName}` || key.startsWith(`${apiId}/${stage.stageName}/`)) {
+        this.buckets.delete(key);
+      }
+    }
   }
 
   /** The URL clients call for a path of a stage. */
@@ -57,16 +61,24 @@ export class ApiGatewayService {
   readonly handle = (req: IncomingMessage, res: ServerResponse): Promise<void> =>
     handleApiRequest(req, res, {
       findApi: (id) => this.apis.get(id),
-      admit: (api, stage) => this.admit(api, stage),
+      admit: (api, stage, method) => this.admit(api, stage, method),
       backends: this.backends,
     });
 
-  private admit(api: RestApi, stage: Stage): boolean {
-    if (!stage.throttle) return true;
-    const key = `${api.id}/${stage.stageName}`;
+  /**
+   * Takes a token from the method's own throttle when the stage has one for it, else from the
+   * stage's: a method-level setting replaces the stage-level one for that method.
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+   */
+  private admit(api: RestApi, stage: Stage, method: { httpMethod: string; resourcePath: string }): boolean {
+    const methodKey = methodThrottleKey(method.httpMethod, method.resourcePath);
+    const own = stage.methodThrottles?.[methodKey];
+    const throttle = own ?? stage.throttle;
+    if (!throttle) return true;
+    const key = own ? `${api.id}/${stage.stageName}/${methodKey}` : `${api.id}/${stage.stageName}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = new TokenBucket(stage.throttle.rateLimit, stage.throttle.burstLimit);
+      bucket = new TokenBucket(throttle.rateLimit, throttle.burstLimit);
       this.buckets.set(key, bucket);
     }
     return bucket.take();

@@ -58,7 +58,22 @@ export interface Stage {
   readonly stageName: string;
   readonly variables: Readonly<Record<string, string>>;
   /** Steady-state requests per second and burst for the whole stage. @default - not throttled */
-  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttle?: Throttle;
+  /**
+   * Method-level throttles that replace the stage's for one method, keyed `<METHOD> <resource path>`
+   * (`POST /webhooks/stripe`). @default - none
+   */
+  readonly methodThrottles?: Readonly<Record<string, Throttle>>;
+}
+
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/** The `methodThrottles` key of a method. */
+export function methodThrottleKey(httpMethod: string, resourcePath: string): string {
+  return `${httpMethod} ${resourcePath}`;
 }
 
 export class RestApi {

@@ -71,6 +71,12 @@ beforeAll(async () => {
     variables: { queue: queueUrl },
     throttle: { rateLimit: 1, burstLimit: 2 },
   });
+  gateway.createStage(api.id, {
+    stageName: 'per-method',
+    variables: { queue: queueUrl },
+    throttle: { rateLimit: 1, burstLimit: 1 },
+    methodThrottles: { 'POST /intake': { rateLimit: 1, burstLimit: 3 } },
+  });
   server = createServer((req, res) => void gateway.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -152,5 +158,15 @@ describe('API Gateway chain over HTTP', () => {
     for (let i = 0; i < 4; i++) statuses.push((await post('/intake', '{"n":1}', {}, 'tight')).status);
     expect(statuses.slice(0, 2)).toEqual([200, 200]);
     expect(statuses.slice(2)).toContain(429);
+  });
+
+  it('gives a method with its own throttle a bucket apart from the stage', async () => {
+    const intake = [];
+    for (let i = 0; i < 5; i++) intake.push((await post('/intake', '{"n":1}', {}, 'per-method')).status);
+    // The method's burst of 3, not the stage's 1; the stage bucket is untouched by them.
+    expect(intake.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(intake.slice(3)).toContain(429);
+    const other = await fetch(url('per-method', '/partner/x'));
+    expect(other.status).not.toBe(429);
   });
 });

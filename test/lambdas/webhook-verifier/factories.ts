@@ -96,13 +96,17 @@ export function mockedAws(secrets: { stripe?: unknown[]; delivery?: Record<strin
   return { eventBridge, s3, secretsManager };
 }
 
-export function verifierOver(deliveryProviders: readonly string[] = ['acme-post', 'swiftship']) {
+export function verifierOver(
+  deliveryProviders: readonly string[] = ['acme-post', 'swiftship'],
+  clock: { now?: () => number } = {},
+) {
   return new WebhookVerifier({
     publisher: new EventBridgePublisher(new EventBridgeClient({ region: 'eu-west-1' }), BUS),
     store: new S3ObjectStore(new S3Client({ region: 'eu-west-1' }), BUCKET),
     secrets: new SigningSecrets(new SecretsManagerSource(new SecretsManagerClient({ region: 'eu-west-1' })), {
       stripeSecretId: STRIPE_SECRET_ID,
       deliverySecretId: DELIVERY_SECRET_ID,
+      now: clock.now,
     }),
     deliveryProviders,
   });

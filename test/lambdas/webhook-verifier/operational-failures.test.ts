@@ -3,7 +3,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import { OperationalError, PublishError } from '../../../lambdas/shared/errors';
-import { SigningSecretMissingError } from '../../../lambdas/webhook-verifier/errors';
+import {
+  SecretRefreshPendingError,
+  SigningSecretMissingError,
+} from '../../../lambdas/webhook-verifier/errors';
 import {
   DELIVERY_SECRET_ID,
   STRIPE_SECRET_ID,
@@ -61,12 +64,54 @@ describe('webhook verifier: operational failures are thrown for a retry, never r
     expect(aws.secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 
-  it('does not re-read secrets for every forged webhook', async () => {
+  it('does not re-read secrets for every forged webhook: inside the interval it defers the verdict', async () => {
     aws = mockedAws();
     const verifier = verifierOver();
-    for (let i = 0; i < 5; i++)
-      expect((await verifier.handle(stripeEvent('whsec_forged'))).status).toBe('rejected');
+    expect((await verifier.handle(stripeEvent('whsec_forged'))).status).toBe('rejected');
+    for (let i = 0; i < 4; i++)
+      await expect(verifier.handle(stripeEvent('whsec_forged'))).rejects.toThrow(SecretRefreshPendingError);
     expect(aws.secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    expect(aws.s3.commandCalls(PutObjectCommand)).toHaveLength(1);
+  });
+
+  it('never rejects a genuine webhook whose new secret arrived just after a forged one spent the re-read', async () => {
+    aws = mockedAws();
+    aws.secretsManager
+      .on(GetSecretValueCommand, { SecretId: STRIPE_SECRET_ID })
+      .resolvesOnce({ SecretString: JSON.stringify({ signingSecrets: ['whsec_old'] }) })
+      .resolvesOnce({ SecretString: JSON.stringify({ signingSecrets: ['whsec_old'] }) })
+      .resolves({ SecretString: JSON.stringify({ signingSecrets: ['whsec_new', 'whsec_old'] }) });
+    let clock = 1_000_000;
+    const verifier = verifierOver(undefined, { now: () => clock });
+    // A forger spends the re-read; then the operator adds whsec_new and Stripe signs with it.
+    expect((await verifier.handle(stripeEvent('whsec_forged'))).status).toBe('rejected');
+    clock += 5_000;
+    const genuine = stripeEvent('whsec_new');
+
+    await expect(verifier.handle(genuine)).rejects.toThrow(SecretRefreshPendingError);
+    expect(aws.s3.commandCalls(PutObjectCommand)).toHaveLength(1);
+
+    // Lambda's retry comes after the refresh interval and re-reads the secrets.
+    clock += 60_000;
+    expect((await verifier.handle(genuine)).status).toBe('verified');
+    expect(aws.eventBridge.commandCalls(PutEventsCommand)).toHaveLength(1);
+  });
+
+  it('keeps the re-read interval per provider, so forged Stripe traffic does not hold back a carrier', async () => {
+    aws = mockedAws();
+    const verifier = verifierOver();
+    expect((await verifier.handle(stripeEvent('whsec_forged'))).status).toBe('rejected');
+    const body = deliveryBody();
+    const delivery = receivedEvent({
+      provider: 'acme-post',
+      body,
+      receivedAt: NOW_S * 1000,
+      signature: deliverySignature(body, 'not-the-secret', NOW_S),
+    });
+    expect((await verifier.handle(delivery)).status).toBe('rejected');
+    expect(
+      aws.secretsManager.commandCalls(GetSecretValueCommand, { SecretId: DELIVERY_SECRET_ID }),
+    ).toHaveLength(2);
   });
 
   it('throws PublishError when PutEvents reports a failed entry', async () => {

@@ -22,8 +22,8 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface ChainDependencies {
   findApi(apiId: string): RestApi | undefined;
-  /** False when the stage's throttle has no token left. */
-  admit(api: RestApi, stage: Stage): boolean;
+  /** False when the method's (or else the stage's) throttle has no token left. */
+  admit(api: RestApi, stage: Stage, method: { httpMethod: string; resourcePath: string }): boolean;
   readonly backends: IntegrationBackends;
 }
 
@@ -43,8 +43,9 @@ export async function handleApiRequest(
     api = deps.findApi(request.apiId);
     const stage = api?.stage(request.stageName);
     if (!api || !stage) throw missingAuthenticationToken();
-    if (!deps.admit(api, stage)) throw new GatewayError('THROTTLED', 429, 'Too Many Requests');
     const routed: RoutedRequest = { request, api, stage, ...route(api, request.path, request.httpMethod) };
+    const method = { httpMethod: request.httpMethod, resourcePath: routed.resource.path };
+    if (!deps.admit(api, stage, method)) throw new GatewayError('THROTTLED', 429, 'Too Many Requests');
     context = requestContext(routed);
     response = await runMethod(routed, context, deps.backends);
   } catch (error) {
