@@ -14,8 +14,10 @@ export interface RejectedWebhook {
   readonly message: string;
   readonly rejectedAt?: string;
   readonly busEventId?: string;
-  /** The envelope as stored; unreadable objects keep their raw text here. */
+  /** The envelope as stored (body cut to a few KB); unreadable objects keep their raw text here. */
   readonly envelope: unknown;
+  /** The whole body's size and sha256, when the verifier recorded them. */
+  readonly body?: { readonly bytes: number; readonly sha256: string; readonly truncated: boolean };
 }
 
 export interface RejectedQuery {
@@ -63,6 +65,7 @@ export async function readRejected(target: OpsTarget, key: string): Promise<Reje
     rejectedAt: str(doc.rejectedAt),
     busEventId: str(doc.busEventId),
     envelope: json === undefined ? text : doc.envelope,
+    ...(typeof doc.body === 'object' && doc.body !== null ? { body: doc.body as RejectedWebhook['body'] } : {}),
   };
 }
 
