@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
+import { keepServingOnStrayErrors } from './server/crash-guard';
 
 const HELP = `Usage: npm run emulator -- [options]
 
@@ -11,8 +12,8 @@ Runs hydrant's local AWS services (EventBridge, SQS, S3, Secrets Manager) on one
 
 Options:
   --port <n>      port to listen on (default 4566; 0 picks a free one)
-  --state <dir>   state folder (default .hydrant)
-  --reset         delete the state folder first
+  --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant); one emulator per folder
+  --reset         delete the state folder first (only a folder the emulator created)
   --region <r>    region in ARNs and URLs (default us-east-1)
   --help          show this help
 
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '4566' },
-      state: { type: 'string', default: '.hydrant' },
+      // An empty HYDRANT_STATE= counts as unset.
+      state: { type: 'string', default: process.env.HYDRANT_STATE || '.hydrant' },
       reset: { type: 'boolean', default: false },
       region: { type: 'string', default: 'us-east-1' },
       help: { type: 'boolean', default: false },
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, not ${values.port}.`);
+  keepServingOnStrayErrors();
   const emulator = await startEmulator({
     port,
     stateDir: values.state,

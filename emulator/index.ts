@@ -18,12 +18,17 @@ export interface EmulatorOptions {
   port?: number;
   /** @default '.hydrant' */
   stateDir?: string;
-  /** Deletes the state folder first. @default false */
+  /**
+   * Deletes the state folder first; refused for a non-empty folder without the emulator's marker
+   * file, or one another emulator is using. @default false
+   */
   reset?: boolean;
   /** @default '127.0.0.1' */
   host?: string;
   /** @default 'us-east-1' */
   region?: string;
+  /** Browser origins allowed besides the emulator's own (cross-site requests are refused). */
+  allowedOrigins?: string[];
   /** EventBridge target retry timing (tests shorten the backoff). */
   events?: Pick<EventsProviderOptions, 'retryBaseDelayMs' | 'retryMaxDelayMs' | 'sleep' | 'log'>;
 }
@@ -42,6 +47,8 @@ export interface Emulator {
   context: AwsContext;
   services: EmulatorServices;
   edge: Edge;
+  /** The state folder's store, for runtimes that keep state of their own (Lambda's async queue). */
+  store: StateStore;
   close(): Promise<void>;
 }
 
@@ -50,6 +57,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const stateDir = resolve(options.stateDir ?? '.hydrant');
   if (options.reset) StateStore.reset(stateDir);
   const store = new StateStore(stateDir);
+  try {
+    return await startServices(options, host, stateDir, store);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+async function startServices(
+  options: EmulatorOptions,
+  host: string,
+  stateDir: string,
+  store: StateStore,
+): Promise<Emulator> {
   const context = createContext(options.region ?? DEFAULT_REGION);
   const sqs = new SqsProvider(context, { store });
   const s3 = new S3Provider(context, { store });
@@ -62,6 +83,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       secretsmanager: { provider: secretsmanager, version: '1.1' },
     },
     fallback: createS3Handler(s3),
+    durability: store,
+    allowedOrigins: options.allowedOrigins,
   });
   const port = await edge.listen(options.port ?? 4566, host);
   context.endpoint = `http://${host}:${port}`;
@@ -73,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     context,
     services: { events, sqs, s3, secretsmanager },
     edge,
+    store,
     async close() {
       if (closed) return;
       closed = true;

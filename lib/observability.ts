@@ -81,8 +81,10 @@ export class Observability extends Construct {
       alarm((s) =>
         dlqDepth(queue).createAlarm(s, idOf(label, 'Visible'), {
           alarmDescription:
-            `${label} holds messages that failed for good; each says why. Inspect them with ` +
-            '`hydrant dlq`, fix the cause, then redrive.',
+            `${label} holds messages that failed for good; each says why (\`hydrant dlq show\`). ` +
+            'Fix the cause, then `hydrant dlq redrive`: it sends each message back to where it ' +
+            "failed (a queue's DLQ by SQS's move task, a Lambda failure record to its function, " +
+            'a rule-target message to its target).',
           threshold: 0,
           comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
           evaluationPeriods: 1,

@@ -64,6 +64,17 @@ export class HttpStatusError extends CliError {
   }
 }
 
+/**
+ * The command printed its result (a redrive with per-message outcomes) and still failed: the exit
+ * code says so, and with --json no second document follows the result on stdout.
+ */
+export class ReportedFailure extends CliError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportedFailure';
+  }
+}
+
 /** Turns a low-level failure into a CliError with an exit code and a message that says what to do. */
 export function toCliError(error: unknown, awsEndpoint?: string): CliError {
   if (error instanceof CliError) return error;

@@ -4,7 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import type { CommandContext } from './context';
-import { ExitCode, toCliError } from './errors';
+import { ExitCode, ReportedFailure, toCliError } from './errors';
 import type { CliIo } from './io';
 import { Output } from './output';
 import { buildProgram } from './program';
@@ -25,7 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const json = ctx?.options.json ?? argv.includes('--json');
     const output = ctx?.output ?? new Output(io, json);
     output.error(cliError.message);
-    if (json) {
+    if (json && !(cliError instanceof ReportedFailure)) {
       io.stdout.write(
         `${JSON.stringify({ error: { name: cliError.name, message: cliError.message, exitCode: cliError.exitCode } }, null, 2)}\n`,
       );

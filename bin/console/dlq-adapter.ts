@@ -1,46 +1,19 @@
 /**
- * The DLQ operations the console calls: the same functions as
- * `hydrant dlq ls|show|redrive|purge` (`bin/ops/dlq/`, `bin/cli/dlq/`, `bin/cli/commands/dlq*.ts`);
- * when the DLQ operations move into `bin/ops/dlq/` as plain functions, this file shrinks to imports.
+ * The DLQ operations the console calls: the same `bin/ops/dlq/` functions as `hydrant dlq
+ * ls|show|redrive|purge`, given the target's queues by the names the CLI uses.
  */
-import { PurgeQueueCommand } from '@aws-sdk/client-sqs';
-import { describeMessage, type DlqMessage } from '../cli/commands/dlq';
-import { redrive, type RedriveResult } from '../cli/commands/dlq-redrive';
-import type { CommandContext } from '../cli/context';
 import { resolveQueue } from '../cli/dlq/resolve-queue';
-import { peekMessages, queueDepth, sentAt } from '../ops/dlq/peek';
+import { describeMessage, type DlqMessage } from '../ops/dlq/describe';
+import { listDlqs as listAll, type DlqSummary } from '../ops/dlq/list';
+import { peekMessages, queueDepth } from '../ops/dlq/peek';
+import { purgeDlq as purge } from '../ops/dlq/purge';
+import { redriveDlq as redrive, type RedriveResult } from '../ops/dlq/redrive';
 import type { OnProgress, OpsTarget } from '../ops/target';
 
-export type { DlqMessage };
+export type { DlqMessage, DlqSummary, RedriveResult };
 
-export interface DlqOverview {
-  readonly name: string;
-  readonly url: string;
-  readonly depth: number;
-  readonly inFlight: number;
-  readonly oldestSentAt?: string;
-  /** The reason of the newest message peeked. */
-  readonly newestReason?: DlqMessage['reason'];
-}
-
-export async function listDlqs(target: OpsTarget): Promise<DlqOverview[]> {
-  const { sqs } = target.clients;
-  return Promise.all(
-    Object.entries(target.endpoints.dlqs).map(async ([name, url]) => {
-      const depth = await queueDepth(sqs, url);
-      const peeked = depth.visible > 0 ? await peekMessages(sqs, url, 10, depth.visible) : [];
-      const oldest = peeked[0];
-      const newest = peeked.at(-1);
-      return {
-        name,
-        url,
-        depth: depth.visible,
-        inFlight: depth.inFlight,
-        ...(oldest ? { oldestSentAt: new Date(sentAt(oldest)).toISOString() } : {}),
-        ...(newest ? { newestReason: describeMessage(newest).reason } : {}),
-      };
-    }),
-  );
+export function listDlqs(target: OpsTarget): Promise<DlqSummary[]> {
+  return listAll(target.clients.sqs, target.endpoints.dlqs);
 }
 
 export async function showDlq(
@@ -56,28 +29,26 @@ export async function showDlq(
   return { name: queue.name, url: queue.url, depth: depth.visible, inFlight: depth.inFlight, messages };
 }
 
+/** Each message back to where it failed; progress as moved / to move. */
 export async function redriveDlq(
   target: OpsTarget,
   name: string,
   onProgress: OnProgress,
 ): Promise<RedriveResult> {
-  // The CLI's redrive takes its command context; this one reports progress to the page instead.
-  const ctx = {
-    endpoints: async () => target.endpoints,
-    clients: async () => target.clients,
-    io: {},
-    output: {
-      progress: () => ({ update: onProgress, done: () => undefined }),
-    },
-  } as unknown as CommandContext;
-  return redrive(ctx, name, {});
+  const dlq = resolveQueue(target.endpoints.dlqs, name, 'DLQ');
+  return redrive(target.clients, {
+    dlq,
+    queues: target.endpoints.queues,
+    onProgress: (p) =>
+      p.kind === 'move-task'
+        ? onProgress(p.moved, p.toMove, p.status.toLowerCase())
+        : onProgress(p.done, p.total),
+  });
 }
 
 export async function purgeDlq(target: OpsTarget, name: string): Promise<{ name: string; purged: number }> {
   const queue = resolveQueue(target.endpoints.dlqs, name, 'DLQ');
-  const before = await queueDepth(target.clients.sqs, queue.url);
-  await target.clients.sqs.send(new PurgeQueueCommand({ QueueUrl: queue.url }));
-  return { name: queue.name, purged: before.visible + before.inFlight };
+  return { name: queue.name, ...(await purge(target.clients.sqs, queue.url)) };
 }
 
 /** DLQ messages whose body mentions `text` (an order id), a peek of up to `perQueue` per DLQ. */

@@ -23,6 +23,9 @@ Options:
   --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant)
   --reset         delete the state folder first
   --console-port <n>  port of the web console on 127.0.0.1 (default: --port + 1; 0 picks a free one)
+  --lambda-retry-delays <ms,ms>
+                  waits before the retries of a failed asynchronous Lambda invocation
+                  (default 60000,120000: AWS's 1 and 2 minutes)
   --help          show this help`;
 
 interface StartOptions {
@@ -30,6 +33,7 @@ interface StartOptions {
   readonly stateDir: string;
   readonly reset: boolean;
   readonly consolePort: number;
+  readonly lambdaRetryDelaysMs?: number[];
 }
 
 function parseOptions(argv: string[]): StartOptions | undefined {
@@ -40,6 +44,7 @@ function parseOptions(argv: string[]): StartOptions | undefined {
       state: { type: 'string' },
       reset: { type: 'boolean', default: false },
       'console-port': { type: 'string' },
+      'lambda-retry-delays': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -53,11 +58,19 @@ function parseOptions(argv: string[]): StartOptions | undefined {
   if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) {
     throw new Error(`--console-port must be a whole number from 0 to 65535 (got ${values['console-port']})`);
   }
+  const delays = values['lambda-retry-delays']?.split(',').map(Number);
+  if (delays && (delays.length === 0 || delays.some((d) => !Number.isInteger(d) || d < 0))) {
+    throw new Error(
+      `--lambda-retry-delays must be whole milliseconds separated by commas, e.g. 1000,2000 (got ${values['lambda-retry-delays']})`,
+    );
+  }
+  // An empty HYDRANT_STATE= counts as unset (it would otherwise name the working directory).
   return {
     port,
-    stateDir: values.state ?? process.env.HYDRANT_STATE ?? '.hydrant',
+    stateDir: values.state ?? (process.env.HYDRANT_STATE || '.hydrant'),
     reset: values.reset,
     consolePort,
+    lambdaRetryDelaysMs: delays,
   };
 }
 
@@ -123,6 +136,7 @@ async function main(): Promise<void> {
     port: options.port,
     stateDir: options.stateDir,
     reset: options.reset,
+    lambdaRetryDelaysMs: options.lambdaRetryDelaysMs,
   });
   const localConsole = await startLocalConsole({
     stateDir: cloud.emulator.stateDir,

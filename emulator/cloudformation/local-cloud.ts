@@ -9,6 +9,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../index';
 import { ApiGatewayService } from '../services/apigateway/apigateway-service';
 import type { LogSinks } from '../services/lambda/function-worker';
 import { LambdaService } from '../services/lambda/lambda-service';
+import { mountLambdaApi } from '../services/lambda/rest-handler';
 import { loadAssembly } from './cloud-assembly';
 import { deployStack, type DeployedStack } from './deployer';
 import { describeEndpoints, type Endpoints } from './endpoints';
@@ -19,6 +20,11 @@ export interface LocalCloudOptions extends EmulatorOptions {
   readonly assemblyDir: string;
   /** Where function logs go. @default process.stdout / process.stderr */
   readonly logs?: LogSinks;
+  /**
+   * Waits before each retry of a failed asynchronous Lambda invocation (tests shorten them).
+   * @default [60000, 120000] - AWS's 1 and 2 minutes
+   */
+  readonly lambdaRetryDelaysMs?: readonly number[];
 }
 
 export interface LocalCloud {
@@ -42,6 +48,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       accountId: emulator.context.accountId,
     },
     options.logs,
+    {
+      store: emulator.store,
+      queues: emulator.services.sqs,
+      events: emulator.services.events,
+      asyncRetryDelaysMs: options.lambdaRetryDelaysMs,
+    },
   );
   try {
     const services = emulator.services;
@@ -52,6 +64,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       lambda,
     });
     emulator.edge.mount(apigateway.prefix, apigateway.handle);
+    mountLambdaApi(emulator.edge, lambda);
     const stacks: DeployedStack[] = [];
     let imports: Record<string, string> = {};
     for (const stack of assembly) {
@@ -76,6 +89,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         (options.logs?.stdout ?? process.stdout).write(`Removed rule ${rule}: no longer in the template\n`);
       }
     }
+    lambda.resumeAsyncInvocations();
     const endpoints = describeEndpoints(
       stacks,
       apigateway.listRestApis(),

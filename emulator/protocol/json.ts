@@ -39,3 +39,27 @@ export function serializeJsonError(error: AwsError, version: '1.0' | '1.1'): Ser
     body: JSON.stringify({ __type: error.code, message: error.message }),
   };
 }
+
+/**
+ * The nesting depth of a JSON text, scanning at most until `limit` is exceeded (linear, no
+ * recursion): JSON.parse accepts any depth, but a value nested thousands of levels deep later
+ * overflows the stack of every recursive walk over it (matching, JSON.stringify of the state).
+ */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+  }
+  return false;
+}
+
+/** Nesting the edge accepts in a JSON request body; real AWS JSON requests nest a few levels. */
+export const MAX_REQUEST_DEPTH = 100;

@@ -2,15 +2,29 @@
  * The edge: one HTTP server on 127.0.0.1 that routes AWS calls by protocol. `X-Amz-Target`
  * requests go to the JSON provider registered for the target prefix; mounted prefixes (API Gateway)
  * go to their handler; everything else is S3's REST API.
+ *
+ * Before routing it refuses what must never be served (a non-loopback Host, a cross-site browser
+ * request, a body over the protocol's cap, a URI that does not decode); after, it holds every
+ * answer until the changes it acknowledges are on disk. Whatever a handler throws becomes an
+ * AWS-shaped error; nothing a request carries can end the process.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { asAwsError, AwsError } from '../protocol/errors';
-import { jsonContentType, parseTarget, serializeJsonError } from '../protocol/json';
+import {
+  jsonContentType,
+  jsonDepthExceeds,
+  MAX_REQUEST_DEPTH,
+  parseTarget,
+  serializeJsonError,
+} from '../protocol/json';
 import type { JsonObject, JsonProvider } from '../protocol/json-provider';
-import { readBody } from './body';
+import { readBody, RequestTooLarge, setBodyLimit } from './body';
 import { EdgeError } from './errors';
+import { refusal } from './guard';
+import { MAX_JSON_BODY_BYTES, MAX_MOUNT_BODY_BYTES, MAX_S3_BODY_BYTES } from './limits';
+import { writeError, type EdgeProtocol } from './refuse';
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -19,30 +33,45 @@ export interface JsonRoute {
   version: '1.0' | '1.1';
 }
 
+/** The state store, as the edge sees it: answers wait for `commit()` when something changed. */
+export interface Durability {
+  readonly uncommitted: boolean;
+  commit(): Promise<void>;
+}
+
 export interface EdgeOptions {
   /** `X-Amz-Target` prefix (before the last dot) → provider, e.g. `AmazonSQS`. */
   json: Record<string, JsonRoute>;
   /** Requests with no target and no mount: S3's REST API. */
   fallback: HttpHandler;
+  durability?: Durability;
+  /** Browser origins allowed besides the edge's own (e.g. a console on another port). */
+  allowedOrigins?: string[];
+  log?: (message: string) => void;
+}
+
+interface Mount {
+  prefix: string;
+  handler: HttpHandler;
+  maxBodyBytes: number;
 }
 
 export class Edge {
   private readonly server: Server;
-  private readonly mounts: { prefix: string; handler: HttpHandler }[] = [];
+  private readonly mounts: Mount[] = [];
+  private readonly log: (message: string) => void;
+  private port = 0;
+  private hosts: string[] = [];
 
   constructor(private readonly options: EdgeOptions) {
-    this.server = createServer((req, res) => {
-      this.route(req, res).catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`hydrant emulator: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    });
+    this.log = options.log ?? ((m) => console.error(m));
+    this.server = createServer((req, res) => this.serve(req, res));
     this.server.keepAliveTimeout = 60_000;
   }
 
   /** Serves every path starting with `prefix` (e.g. `/restapis/`) with `handler`. */
-  mount(prefix: string, handler: HttpHandler): void {
-    this.mounts.push({ prefix, handler });
+  mount(prefix: string, handler: HttpHandler, options: { maxBodyBytes?: number } = {}): void {
+    this.mounts.push({ prefix, handler, maxBodyBytes: options.maxBodyBytes ?? MAX_MOUNT_BODY_BYTES });
     this.mounts.sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
@@ -55,7 +84,9 @@ export class Edge {
       );
       this.server.listen(port, host, () => resolve());
     });
-    return (this.server.address() as AddressInfo).port;
+    this.port = (this.server.address() as AddressInfo).port;
+    if (!['0.0.0.0', '::', '127.0.0.1', 'localhost', '::1'].includes(host)) this.hosts = [host];
+    return this.port;
   }
 
   async close(): Promise<void> {
@@ -65,20 +96,104 @@ export class Edge {
     });
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    const requestId = randomUUID();
+    let protocol: EdgeProtocol = { kind: 'rest-xml' };
+    const fail = (error: unknown) => {
+      let aws = asAwsError(error);
+      if (aws.statusCode >= 500) this.log(`[edge] ${req.method} ${req.url}: ${describe(error)}`);
+      const tooLarge = aws instanceof RequestTooLarge;
+      if (tooLarge) aws = tooLargeFor(protocol, aws);
+      writeError(res, protocol, aws, requestId, { head: req.method === 'HEAD', close: tooLarge });
+    };
+    try {
+      const route = this.classify(req, res);
+      protocol = route.protocol;
+      const refused = this.refuse(req, route);
+      if (refused) return fail(refused);
+      this.holdAnswerUntilDurable(res);
+      Promise.resolve(route.serve()).catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  private classify(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): { protocol: EdgeProtocol; maxBody: number; serve: () => unknown } {
     const target = parseTarget(req.headers['x-amz-target'] as string | undefined);
     if (target) {
       const route = this.options.json[target.service] ?? unknownService(target.service);
-      return this.serveJson(route, target.operation, req, res);
+      const version = String(req.headers['content-type'] ?? '').includes('1.0') ? '1.0' : route.version;
+      return {
+        protocol: { kind: 'json', version },
+        maxBody: MAX_JSON_BODY_BYTES,
+        serve: () => this.serveJson(route, target.operation, req, res),
+      };
     }
     if (isQueryProtocol(req)) {
       const route = unknownService('AWS query protocol');
-      return this.serveJson(route, 'query', req, res, false);
+      return {
+        protocol: { kind: 'json', version: '1.1' },
+        maxBody: MAX_JSON_BODY_BYTES,
+        serve: () => this.serveJson(route, 'query', req, res, false),
+      };
     }
     const path = (req.url ?? '/').split('?')[0]!;
     const mount = this.mounts.find((m) => path.startsWith(m.prefix));
-    if (mount) return mount.handler(req, res);
-    return this.options.fallback(req, res);
+    if (mount) {
+      return {
+        protocol: { kind: 'mount' },
+        maxBody: mount.maxBodyBytes,
+        serve: () => mount.handler(req, res),
+      };
+    }
+    return {
+      protocol: { kind: 'rest-xml' },
+      maxBody: MAX_S3_BODY_BYTES,
+      serve: () => this.options.fallback(req, res),
+    };
+  }
+
+  /** The reason a request is not served, before any of its body is read. */
+  private refuse(req: IncomingMessage, route: { maxBody: number }): AwsError | undefined {
+    const reason = refusal(req, {
+      port: () => this.port,
+      hosts: this.hosts,
+      origins: this.options.allowedOrigins,
+    });
+    if (reason) return new AwsError('AccessDenied', reason, { statusCode: 403 });
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > route.maxBody) return new RequestTooLarge(route.maxBody);
+    setBodyLimit(req, route.maxBody);
+    const path = (req.url ?? '/').split('?')[0]!;
+    try {
+      decodeURIComponent(path);
+    } catch {
+      return new AwsError('InvalidURI', "Couldn't parse the specified URI: a % escape is malformed.", {
+        statusCode: 400,
+      });
+    }
+    return undefined;
+  }
+
+  /** Answers wait until the changes they acknowledge are on disk; if that fails, no answer. */
+  private holdAnswerUntilDurable(res: ServerResponse): void {
+    const durability = this.options.durability;
+    if (!durability) return;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      if (!durability.uncommitted) return end(...args);
+      durability.commit().then(
+        () => end(...args),
+        (error: unknown) => {
+          this.log(`[edge] answer withheld, the change was not stored: ${describe(error)}`);
+          res.destroy(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+      return res;
+    }) as ServerResponse['end'];
   }
 
   private async serveJson(
@@ -96,6 +211,8 @@ export class Edge {
     try {
       const input = parseBody ? parseJsonBody(raw) : {};
       body = JSON.stringify(await route.provider.dispatch(operation, input));
+      // Acknowledge only what is stored; a failed write is a 500 the SDK retries.
+      await this.options.durability?.commit();
     } catch (error) {
       const serialized = serializeJsonError(asAwsError(error), route.version);
       ({ statusCode: status, headers, body } = serialized);
@@ -109,13 +226,38 @@ export class Edge {
   }
 }
 
+/** S3 answers an oversized upload 400 EntityTooLarge, API Gateway 413 Request Too Long. */
+function tooLargeFor(protocol: EdgeProtocol, error: RequestTooLarge): AwsError {
+  if (protocol.kind === 'json') return error;
+  if (protocol.kind === 'mount')
+    return new AwsError('RequestTooLarge', 'Request Too Long', { statusCode: 413 });
+  return new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', {
+    statusCode: 400,
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 function parseJsonBody(raw: Buffer): JsonObject {
   if (raw.length === 0) return {};
+  const text = raw.toString('utf8');
+  if (jsonDepthExceeds(text, MAX_REQUEST_DEPTH)) {
+    throw new AwsError(
+      'SerializationException',
+      `The request body nests deeper than ${MAX_REQUEST_DEPTH} levels.`,
+    );
+  }
+  let parsed: unknown;
   try {
-    return JSON.parse(raw.toString('utf8')) as JsonObject;
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new AwsError('SerializationException', 'The request body is not valid JSON.', { cause: error });
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new AwsError('SerializationException', 'The request body must be a JSON object.');
+  return parsed as JsonObject;
 }
 
 /** A JSON route whose every operation fails with a message naming what is not emulated. */

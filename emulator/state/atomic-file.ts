@@ -1,6 +1,7 @@
 /**
  * Crash-safe file writes: write a temp file, fsync it, rename over the target, fsync the folder.
- * A killed process leaves either the old or the new file, never a torn one.
+ * A killed process leaves either the old or the new file, never a torn one. Files are 0600: the
+ * state folder holds secrets.
  */
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,11 +10,9 @@ let sequence = 0;
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const temp = `${path}.tmp-${process.pid}-${sequence++}`;
-  const fd = openSync(temp, 'w');
+  const fd = openSync(temp, 'w', 0o600);
   try {
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data) : data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -22,7 +21,12 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   fsyncDir(dirname(path));
 }
 
-function fsyncDir(dir: string): void {
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+export function fsyncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

@@ -1,7 +1,9 @@
 /**
  * webhook-verifier Lambda: the target of the `Webhook Received` rule. Wires the AWS clients into the
  * verifier, logs with the webhook's request id, and emits WebhookVerified / WebhookRejected.
- * A thrown error fails the invocation, so EventBridge / Lambda retry and then the DLQ keep the event.
+ * A thrown error fails the invocation: Lambda retries it (EventInvokeConfig), then its on-failure
+ * destination puts Lambda's invocation record in the verifier DLQ, and `hydrant dlq redrive
+ * webhook-verifier` invokes the function again with the original event.
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -56,7 +58,8 @@ export async function handler(event: EventBridgeEvent<string, unknown>): Promise
     }
   } catch (error) {
     logger.error(
-      'Webhook verification failed; the event will be retried, then kept in the DLQ',
+      'Webhook verification failed; Lambda retries it, then keeps it in the webhook-verifier DLQ ' +
+        '(`hydrant dlq redrive webhook-verifier` runs it again)',
       error as Error,
     );
     throw error;

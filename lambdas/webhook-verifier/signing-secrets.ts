@@ -45,7 +45,7 @@ export class SigningSecrets {
     return requireSecrets(
       list,
       `Stripe has no signing secret: store {"signingSecrets": ["whsec_..."]} in ${this.options.stripeSecretId} ` +
-        '(hydrant stripe register / use-secret), then redrive the webhook verifier DLQ',
+        '(hydrant stripe register / use-secret), then run `hydrant dlq redrive webhook-verifier`',
     );
   }
 
@@ -58,7 +58,7 @@ export class SigningSecrets {
     return requireSecrets(
       list,
       `Delivery provider ${provider} has no signing secret: add {"${provider}": ["<secret>"]} to ` +
-        `${this.options.deliverySecretId}, then redrive the webhook verifier DLQ`,
+        `${this.options.deliverySecretId}, then run \`hydrant dlq redrive webhook-verifier\``,
     );
   }
 }

@@ -49,6 +49,8 @@ describe('hydrant dlq', () => {
     const { dlqs } = run.json<{ dlqs: DlqSummary[] }>();
     const order = dlqs.find((q) => q.name === 'order-hydration')!;
     expect(order).toMatchObject({ depth: 2, inFlight: 0, url: local.dlqs['order-hydration'] });
+    // The newest message was moved by the redrive policy, not sent by a hydrator.
+    expect(order.newestReason).toMatchObject({ origin: 'redrive-policy', errorType: 'MaxReceiveCountExceeded' });
     expect(order.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
     expect(Date.now() - Date.parse(order.oldestSentAt!)).toBeLessThan(60_000);
     const item = dlqs.find((q) => q.name === 'item-hydration')!;
@@ -99,10 +101,13 @@ describe('hydrant dlq', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.json()).toEqual({
       queue: 'order-hydration',
+      mode: 'move-task',
+      dryRun: false,
       // The source queue's listed name; a queue and its DLQ may share it, as stack outputs name them.
       destination: 'order-hydration',
       status: 'COMPLETED',
       moved: 2,
+      failed: 0,
       toMove: 2,
     });
     expect(run.stderr).toMatch(/redriving order-hydration: \d\/2/);

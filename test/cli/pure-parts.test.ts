@@ -3,7 +3,6 @@ import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { withSecretFirst } from '../../bin/cli/aws/signing-secrets';
 import { partnerEventUrl } from '../../bin/ops/send/partner';
-import { failureReason } from '../../bin/cli/dlq/failure-reason';
 import { resolveQueue } from '../../bin/cli/dlq/resolve-queue';
 import { NotFoundError, UsageError } from '../../bin/cli/errors';
 import { watchPattern } from '../../bin/ops/events/bus-watcher';
@@ -76,53 +75,6 @@ describe('partner event URLs', () => {
     );
     expect(() => partnerEventUrl('http://m', { type: 'buyability', order: 'o' })).toThrow(UsageError);
     expect(() => partnerEventUrl('http://m', { type: 'order_lost' })).toThrow(UsageError);
-  });
-});
-
-describe('DLQ failure reasons', () => {
-  it('reads the hydrators’ attributes', () => {
-    expect(
-      failureReason({
-        errorType: 'PartnerNotFound',
-        errorMessage: 'order o1 not found',
-        attempts: '5',
-        sourceQueue: 'q',
-      }),
-    ).toEqual({
-      origin: 'hydrator',
-      errorType: 'PartnerNotFound',
-      message: 'order o1 not found',
-      attempts: 5,
-      firstFailedAt: undefined,
-      lastFailedAt: undefined,
-      source: 'q',
-    });
-  });
-
-  it('reads EventBridge target DLQ attributes', () => {
-    expect(
-      failureReason({
-        ERROR_CODE: 'SDK_CLIENT_ERROR',
-        ERROR_MESSAGE: 'Lambda failed',
-        EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
-        RETRY_ATTEMPTS: '3',
-        RULE_ARN: 'arn:rule',
-        TARGET_ARN: 'arn:fn',
-      }),
-    ).toMatchObject({
-      origin: 'eventbridge-target',
-      errorType: 'SDK_CLIENT_ERROR',
-      message: 'Lambda failed; retries exhausted: MaximumRetryAttempts',
-      attempts: 3,
-      source: 'arn:rule → arn:fn',
-    });
-  });
-
-  it('explains a message the redrive policy moved', () => {
-    expect(failureReason({})).toMatchObject({
-      origin: 'redrive-policy',
-      errorType: 'MaxReceiveCountExceeded',
-    });
   });
 });
 

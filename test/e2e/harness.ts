@@ -66,6 +66,9 @@ export async function startE2eCloud(): Promise<E2eCloud> {
     get secrets() {
       return clients.secrets;
     },
+    get lambda() {
+      return clients.lambda;
+    },
     logs: () => text,
     async close() {
       clients.destroy();

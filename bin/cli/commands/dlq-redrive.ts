@@ -1,129 +1,107 @@
 /**
- * DLQ redrive through SQS's own message move task: StartMessageMoveTask, then
- * ListMessageMoveTasks until the task ends, with progress. Ctrl-C cancels the task.
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html
+ * `hydrant dlq redrive <dlq>`: each message back to where it failed (bin/ops/dlq/redrive.ts), with
+ * progress, a per-message outcome, --rate and --dry-run; exit 1 when any message stayed behind.
  */
-import {
-  CancelMessageMoveTaskCommand,
-  GetQueueAttributesCommand,
-  ListMessageMoveTasksCommand,
-  StartMessageMoveTaskCommand,
-  type ListMessageMoveTasksResultEntry,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { CommandContext } from '../context';
-import { CliError } from '../errors';
-import { queueDepth } from '../../ops/dlq/peek';
-import { queueNameOf, resolveQueue } from '../dlq/resolve-queue';
+import { Command } from 'commander';
+import { redriveDlq, type RedriveResult } from '../../ops/dlq/redrive';
+import { action, type ContextFactory } from '../context';
+import { CliError, ReportedFailure } from '../errors';
+import type { Style } from '../style';
+import { resolveQueue } from '../dlq/resolve-queue';
+import { parseRate } from './parse';
 
-const POLL_MS = 250;
-/** Tolerated difference between this machine's clock and SQS's when matching a finished task. */
-const CLOCK_SLACK_MS = 60_000;
-
-export interface RedriveResult {
-  readonly queue: string;
-  readonly destination: string;
-  readonly status: string;
-  readonly moved: number;
-  readonly toMove?: number;
+interface RedriveOpts {
+  readonly rate?: number;
+  readonly to?: string;
+  readonly dryRun?: boolean;
 }
 
-/** The destination label when SQS moves each message back to the queue it came from. */
-export const SOURCE_QUEUES = 'their source queues';
+export function redriveCommand(makeContext: ContextFactory): Command {
+  return new Command('redrive')
+    .description(
+      'send the messages back to where they failed: an SQS queue’s DLQ through SQS’s message move task, ' +
+        'an EventBridge target DLQ message to its TARGET_ARN, a Lambda failure record to its function ' +
+        '(asynchronous invoke); a message leaves the DLQ only once handed back',
+    )
+    .argument('<queue>', 'DLQ name, queue name or URL')
+    .option('--rate <n>', 'messages per second, 1-500 (default: as fast as the services allow)', parseRate)
+    .option('--to <queue>', 'move every message to this queue instead (SQS message move task)')
+    .option('--dry-run', 'say where each message would go; change nothing')
+    .action(
+      action(makeContext, async (ctx, name: string, opts: RedriveOpts) => {
+        const endpoints = await ctx.endpoints();
+        const dlq = resolveQueue(endpoints.dlqs, name, 'DLQ');
+        const to = opts.to
+          ? resolveQueue({ ...endpoints.dlqs, ...endpoints.queues }, opts.to, 'queue')
+          : undefined;
+        const clients = await ctx.clients();
+        const progress = opts.dryRun ? undefined : ctx.output.progress(`redriving ${dlq.name}`);
+        let result: RedriveResult;
+        try {
+          result = await redriveDlq(clients, {
+            dlq,
+            queues: endpoints.queues,
+            to,
+            rate: opts.rate,
+            dryRun: opts.dryRun,
+            signal: ctx.io.signal,
+            onProgress: (p) => {
+              if (p.kind === 'move-task') progress?.update(p.moved, p.toMove, p.status.toLowerCase());
+              else {
+                progress?.update(p.done, p.total);
+                if (p.outcome.outcome !== 'redriven')
+                  ctx.output.note(`${p.outcome.messageId}: ${p.outcome.outcome}: ${p.outcome.error ?? ''}`);
+              }
+            },
+          });
+        } catch (error) {
+          progress?.done(`redrive of ${dlq.name}: stopped`);
+          throw new CliError(`The redrive of ${dlq.name} stopped: ${(error as Error).message}`, {
+            cause: error,
+          });
+        }
+        progress?.done(`redrive of ${dlq.name}: ${result.status.toLowerCase()}`);
+        ctx.output.result(result, (s) => render(result, s));
+        if (result.failed > 0 && !result.dryRun) {
+          throw new ReportedFailure(
+            `${result.failed} of ${result.moved + result.failed} message(s) stayed in ${dlq.name}; see the outcomes above`,
+          );
+        }
+      }),
+    );
+}
 
-export async function redrive(
-  ctx: CommandContext,
-  name: string,
-  opts: { rate?: number; to?: string },
-): Promise<RedriveResult> {
-  const endpoints = await ctx.endpoints();
-  const queue = resolveQueue(endpoints.dlqs, name, 'DLQ');
-  const { sqs } = await ctx.clients();
-  const { arn, visible } = await queueDepth(sqs, queue.url);
-  const destination = opts.to
-    ? await queueArn(sqs, resolveQueue({ ...endpoints.dlqs, ...endpoints.queues }, opts.to, 'queue').url)
-    : await sourceQueueOf(sqs, endpoints.queues, arn);
-  const destinationLabel = destination
-    ? labelOf({ ...endpoints.dlqs, ...endpoints.queues }, destination.split(':').at(-1)!)
-    : SOURCE_QUEUES;
-  if (visible === 0) {
-    return { queue: queue.name, destination: destinationLabel, status: 'COMPLETED', moved: 0, toMove: 0 };
-  }
-  const startedAt = Date.now();
-  const started = await sqs.send(
-    new StartMessageMoveTaskCommand({
-      SourceArn: arn,
-      DestinationArn: destination,
-      MaxNumberOfMessagesPerSecond: opts.rate,
-    }),
-  );
-  const progress = ctx.output.progress(`redriving ${queue.name}`);
-  let task: ListMessageMoveTasksResultEntry | undefined;
-  try {
-    for (;;) {
-      const list = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arn, MaxResults: 10 }));
-      const results = list.Results ?? [];
-      // Only a running task lists its handle; once it ends, it is the most recent entry.
-      task =
-        results.find((t) => t.TaskHandle === started.TaskHandle) ??
-        results.find((t) => !t.TaskHandle && (t.StartedTimestamp ?? 0) >= startedAt - CLOCK_SLACK_MS) ??
-        task;
-      const moved = task?.ApproximateNumberOfMessagesMoved ?? 0;
-      progress.update(moved, task?.ApproximateNumberOfMessagesToMove, task?.Status?.toLowerCase() ?? '');
-      if (task && task.Status !== 'RUNNING') break;
-      if (ctx.io.signal?.aborted) {
-        await sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: started.TaskHandle }));
-        throw new CliError(`Cancelled the redrive of ${queue.name} after ${moved} message(s)`);
-      }
-      await sleep(POLL_MS, undefined, { signal: ctx.io.signal }).catch(() => undefined);
-    }
-  } finally {
-    progress.done(`redrive of ${queue.name}: ${task?.Status?.toLowerCase() ?? 'unknown'}`);
-  }
-  const moved = task.ApproximateNumberOfMessagesMoved ?? 0;
-  if (task.Status !== 'COMPLETED') {
-    throw new CliError(
-      `The redrive of ${queue.name} ended ${task.Status} after ${moved} message(s)` +
-        (task.FailureReason ? `: ${task.FailureReason}` : ''),
+function render(result: RedriveResult, s: Style): string[] {
+  const lines: string[] = [];
+  for (const m of result.messages ?? []) {
+    const mark =
+      m.outcome === 'redriven' || m.outcome === 'would-redrive' ? s.green(m.outcome) : s.red(m.outcome);
+    lines.push(
+      `${m.messageId}  ${mark}  ${s.dim(`${m.origin}: ${m.route}`)}${m.error ? `  ${s.red(m.error)}` : ''}`,
     );
   }
-  return {
-    queue: queue.name,
-    destination: destinationLabel,
-    status: task.Status,
-    moved,
-    toMove: task.ApproximateNumberOfMessagesToMove,
-  };
-}
-
-async function queueArn(sqs: SQSClient, url: string): Promise<string> {
-  return (await queueDepth(sqs, url)).arn;
-}
-
-/**
- * The queue whose redrive policy names this DLQ. Passing it explicitly also moves messages that a
- * hydrator sent to the DLQ itself, which SQS could not trace back to a source queue.
- */
-async function sourceQueueOf(
-  sqs: SQSClient,
-  queues: Readonly<Record<string, string>>,
-  dlqArn: string,
-): Promise<string | undefined> {
-  const sources: string[] = [];
-  for (const url of Object.values(queues)) {
-    const out = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn', 'RedrivePolicy'] }),
+  if (result.dryRun) {
+    lines.push(
+      s.yellow(
+        `dry run: ${result.toMove ?? 0} message(s) in ${result.queue} would go to ${result.destination}` +
+          (result.mode === 'move-task' ? ' (SQS message move task)' : ''),
+      ),
     );
-    const policy = out.Attributes?.RedrivePolicy;
-    if (policy && (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn === dlqArn) {
-      sources.push(out.Attributes!.QueueArn!);
-    }
+  } else if (result.mode === 'move-task') {
+    lines.push(
+      s.green(
+        `moved ${result.moved} message(s) from DLQ ${result.queue} to ${queueLabel(result.destination)}`,
+      ),
+    );
+  } else {
+    const summary =
+      `redrove ${result.moved} message(s) from DLQ ${result.queue}` +
+      (result.failed ? `, ${result.failed} stayed` : '');
+    lines.push(result.failed ? s.red(summary) : s.green(summary));
   }
-  return sources.length === 1 ? sources[0] : undefined;
+  return lines;
 }
 
-/** The name the target lists a queue under, from its SQS name. */
-function labelOf(queues: Readonly<Record<string, string>>, sqsName: string): string {
-  return Object.entries(queues).find(([, url]) => queueNameOf(url) === sqsName)?.[0] ?? sqsName;
+function queueLabel(destination: string): string {
+  return destination.startsWith('their ') ? destination : `queue ${destination}`;
 }

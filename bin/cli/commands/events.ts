@@ -1,14 +1,15 @@
-/** `hydrant events tail`: a live view of the events crossing the bus. */
+/** `hydrant events tail|replay`: a live view of the events crossing the bus, and archive replays. */
 import { Command } from 'commander';
 import { action, type ContextFactory } from '../context';
 import { BusWatcher, watchPattern, type BusEventRecord } from '../../ops/events/bus-watcher';
 import type { Style } from '../style';
+import { replayCommand } from './events-replay';
 import { parseCount, parseSeconds } from './parse';
 
 const MAX_WAIT_SECONDS = 20;
 
 export function eventsCommand(makeContext: ContextFactory): Command {
-  const events = new Command('events').description('watch the event bus');
+  const events = new Command('events').description('watch the event bus and replay its archive');
 
   events
     .command('tail')
@@ -44,6 +45,8 @@ export function eventsCommand(makeContext: ContextFactory): Command {
         },
       ),
     );
+
+  events.addCommand(replayCommand(makeContext));
 
   return events;
 }

@@ -28,5 +28,6 @@ export async function resolveTarget(options: TargetOptions, io: CliIo): Promise<
   if (options.region !== undefined || options.profile !== undefined) {
     throw new UsageError('--region and --profile apply to a deployed stack: add --stack <name>');
   }
-  return readLocalEndpoints(options.state ?? io.env.HYDRANT_STATE ?? DEFAULT_STATE_DIR, io.cwd);
+  // An empty HYDRANT_STATE= counts as unset (it would otherwise name the working directory).
+  return readLocalEndpoints(options.state ?? (io.env.HYDRANT_STATE || DEFAULT_STATE_DIR), io.cwd);
 }

@@ -1,5 +1,6 @@
 /** `/dlqs` and `/dlqs/<name>`: depth, oldest message, reasons and bodies; redrive and purge. */
 import { html, prettyJson, raw, scriptJson, csrfField, type PageContext } from '../html';
+import { describeRoute } from '../../ops/dlq/route';
 import { listDlqs, purgeDlq, redriveDlq, showDlq } from '../dlq-adapter';
 import { page, type Handler } from '../routes';
 
@@ -105,7 +106,10 @@ export const dlqPage: Handler = async (req, ctx, services) => {
             <span class="bad">${m.reason.errorType}</span>: ${m.reason.message}
             ${m.reason.attempts === undefined ? '' : html` <span class="muted">(${m.reason.attempts} attempts)</span>`}
           </p>
-          <p class="muted">sent ${m.sentAt ?? '?'}${m.reason.source ? ` · from ${m.reason.source}` : ''}</p>
+          <p class="muted">
+            sent ${m.sentAt ?? '?'}${m.reason.source ? ` · from ${m.reason.source}` : ''} · redrive:
+            ${describeRoute(m.redrive)}
+          </p>
           <details>
             <summary>Body</summary>
             <pre>${prettyJson(m.body)}</pre>
@@ -151,7 +155,14 @@ export const dlqRedrive: Handler = async (req, ctx, services) => {
   const name = req.segments[1] ?? '';
   const job = services.jobs.start(`Redrive of ${name}`, async (progress) => {
     const r = await redriveDlq(services.target, name, progress);
-    return `Moved ${r.moved} message(s) from ${r.queue} to ${r.destination}`;
+    const moved = `Moved ${r.moved} message(s) from ${r.queue} to ${r.destination}`;
+    if (r.failed > 0 || r.status === 'FAILED') {
+      const why = r.messages?.find((m) => m.outcome !== 'redriven')?.error;
+      throw new Error(
+        `${moved}; ${r.failed} could not be handed back and stay in the DLQ${why ? ` (${why})` : ''}`,
+      );
+    }
+    return moved;
   });
   return { kind: 'redirect', to: `${ctx.base}dlqs/${encodeURIComponent(name)}?job=${job.id}` };
 };

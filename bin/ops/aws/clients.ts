@@ -3,6 +3,7 @@
  * credentials; for a deployed stack they use the region and profile through the default chain.
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -21,6 +22,7 @@ export interface AwsClients {
   readonly sqs: SQSClient;
   readonly events: EventBridgeClient;
   readonly secrets: SecretsManagerClient;
+  readonly lambda: LambdaClient;
   destroy(): void;
 }
 
@@ -36,6 +38,7 @@ export function createClients(endpoints: AwsTarget): AwsClients {
   let sqs: SQSClient | undefined;
   let events: EventBridgeClient | undefined;
   let secrets: SecretsManagerClient | undefined;
+  let lambda: LambdaClient | undefined;
   // Created on first use: most commands need one service only.
   return {
     get s3() {
@@ -49,6 +52,9 @@ export function createClients(endpoints: AwsTarget): AwsClients {
     },
     get secrets() {
       return (secrets ??= track(new SecretsManagerClient(common)));
+    },
+    get lambda() {
+      return (lambda ??= track(new LambdaClient(common)));
     },
     destroy() {
       for (const client of made) client.destroy();

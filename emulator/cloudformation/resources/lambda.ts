@@ -1,6 +1,7 @@
 /**
  * AWS::Lambda::Function from its bundled asset in cdk.out (the `aws:asset:path` metadata CDK
- * writes), and AWS::Lambda::EventSourceMapping for SQS queues.
+ * writes), AWS::Lambda::EventSourceMapping for SQS queues, and AWS::Lambda::EventInvokeConfig
+ * (asynchronous retries and destinations).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -74,4 +75,15 @@ export const eventSourceMapping: ResourceHandler = async (input) => {
     ref: id,
     attributes: { Id: id, EventSourceMappingArn: arn(input, 'lambda', `event-source-mapping:${id}`) },
   };
+};
+
+/** The function's asynchronous-invocation settings; `Qualifier` is accepted for `$LATEST` only. */
+export const eventInvokeConfig: ResourceHandler = async (input) => {
+  const p = input.properties;
+  const functionName = String(p.FunctionName);
+  const qualifier = String(p.Qualifier ?? '$LATEST');
+  // PARITY: versions and aliases are not emulated; every invocation runs $LATEST.
+  if (qualifier !== '$LATEST') throw new Error(`only Qualifier $LATEST is emulated (got ${qualifier})`);
+  input.targets.lambda.putEventInvokeConfig(functionName, p);
+  return { ref: `${functionName}:${qualifier}` };
 };

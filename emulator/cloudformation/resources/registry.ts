@@ -5,7 +5,7 @@
  */
 import * as apigateway from './apigateway';
 import { archive, eventBus, rule } from './events';
-import { eventSourceMapping, lambdaFunction } from './lambda';
+import { eventInvokeConfig, eventSourceMapping, lambdaFunction } from './lambda';
 import type { ResourceHandler } from './resource-handler';
 import { bucket } from './s3';
 import { secret } from './secrets';
@@ -20,6 +20,7 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler | undefined>> = {
   'AWS::SecretsManager::Secret': secret,
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::Lambda::EventSourceMapping': eventSourceMapping,
+  'AWS::Lambda::EventInvokeConfig': eventInvokeConfig,
   'AWS::ApiGateway::RestApi': apigateway.restApi,
   'AWS::ApiGateway::Resource': apigateway.resource,
   'AWS::ApiGateway::Method': apigateway.method,
@@ -54,9 +55,4 @@ export const NOT_EMULATED_NOTES: Readonly<Record<string, string>> = {
   'AWS::SNS::Topic': 'alarm notifications are not sent',
   'AWS::SNS::Subscription': 'alarm notifications are not sent',
   'AWS::SNS::TopicPolicy': 'alarm notifications are not sent',
-  // PARITY: on AWS, EventBridge hands an event to Lambda asynchronously and the function's own
-  // retries and on-failure destination apply; locally a failing Lambda target goes through the
-  // rule's retry policy and dead-letter queue (emulator/README.md).
-  'AWS::Lambda::EventInvokeConfig':
-    "function errors of EventBridge targets follow the rule's retry policy and DLQ instead",
 };

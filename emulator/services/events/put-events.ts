@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ValidationException } from '../../protocol/errors';
+import { jsonDepthExceeds } from '../../protocol/json';
 
 export interface PutEventsEntry {
   Source?: unknown;
@@ -32,6 +33,7 @@ export interface EventEnvelope {
 export type EntryResult = { event: EventEnvelope } | { ErrorCode: string; ErrorMessage: string };
 
 const MAX_ENTRIES = 10;
+const MAX_DETAIL_DEPTH = 1100;
 const MAX_ENTRY_BYTES = 1024 * 1024;
 
 export function checkEntries(entries: unknown): PutEventsEntry[] {
@@ -57,6 +59,13 @@ export function buildEvent(entry: PutEventsEntry, region: string, account: strin
   if (typeof entry.Source !== 'string' || entry.Source === '') return missing('Source');
   if (typeof entry.DetailType !== 'string' || entry.DetailType === '') return missing('DetailType');
   if (typeof entry.Detail !== 'string' || entry.Detail === '') return missing('Detail');
+  // "PutEvents will only process nested JSON up to 1100 levels deep" (API reference); deeper
+  // values would overflow every later walk over the event, including the state snapshot.
+  if (jsonDepthExceeds(entry.Detail, MAX_DETAIL_DEPTH))
+    return {
+      ErrorCode: 'MalformedDetail',
+      ErrorMessage: `Detail nests deeper than ${MAX_DETAIL_DEPTH} levels.`,
+    };
   let detail: unknown;
   try {
     detail = JSON.parse(entry.Detail);

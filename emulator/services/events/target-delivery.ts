@@ -3,6 +3,11 @@
  * through the runtime's LambdaInvoker. Applies the target's RetryPolicy with exponential backoff
  * and sends exhausted events to its DeadLetterConfig queue with the AWS message attributes.
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+ *
+ * EventBridge invokes Lambda asynchronously: once Lambda has accepted the event, a function error
+ * is Lambda's to retry (the function's EventInvokeConfig and on-failure destination). The rule's
+ * retry policy and DLQ apply only when the invocation itself fails (missing function, throttled).
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html
  */
 import { AwsError } from '../../protocol/errors';
 import { parseArn } from '../../protocol/aws-context';
@@ -11,7 +16,10 @@ import { TargetDeliveryError } from './errors';
 import { renderTargetInput } from './input-transformer';
 import type { EventEnvelope } from './put-events';
 
-/** Plugged in by the Lambda runtime; rejects when the function fails. */
+/**
+ * Plugged in by the Lambda runtime: an asynchronous invocation (InvocationType Event). Resolves once
+ * Lambda accepted the event; rejects when the invocation could not be made.
+ */
 export interface LambdaInvoker {
   invoke(functionArn: string, payloadJson: string): Promise<void>;
 }
@@ -191,6 +199,12 @@ export class TargetDelivery {
 
 function asDeliveryError(error: unknown): TargetDeliveryError {
   if (error instanceof TargetDeliveryError) return error;
+  // The Lambda runtime's errors, as EventBridge reports them in ERROR_CODE.
+  const name = (error as Error | undefined)?.name;
+  if (name === 'ResourceNotFoundException')
+    return new TargetDeliveryError('RESOURCE_NOT_FOUND', (error as Error).message, { cause: error }, false);
+  if (name === 'TooManyRequestsException')
+    return new TargetDeliveryError('THROTTLING', (error as Error).message, { cause: error });
   const code = (error as { errorCode?: unknown; code?: unknown } | undefined)?.errorCode;
   const message = error instanceof Error ? error.message : String(error);
   return new TargetDeliveryError(typeof code === 'string' ? code : 'SDK_CLIENT_ERROR', message, {

@@ -50,3 +50,19 @@ export class FunctionInitError extends FunctionError {
     this.name = 'FunctionInitError';
   }
 }
+
+/** A parameter is out of Lambda's limits (InvalidParameterValueException, HTTP 400). */
+export class InvalidParameterValueException extends LambdaError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidParameterValueException';
+  }
+}
+
+/** The request body of an Invoke is not JSON (InvalidRequestContentException, HTTP 400). */
+export class InvalidRequestContentException extends LambdaError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidRequestContentException';
+  }
+}

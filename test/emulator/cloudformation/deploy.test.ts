@@ -30,6 +30,7 @@ beforeAll(async () => {
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-deploy-state-')),
     logs: logs.sinks,
     events: { retryBaseDelayMs: 20, retryMaxDelayMs: 40 },
+    lambdaRetryDelaysMs: [20],
   });
 }, 60_000);
 
@@ -161,7 +162,7 @@ describe('local CloudFormation deployer', () => {
     expect(logs.text()).toMatch(/\[Local-Recorder[A-Z0-9]+-[0-9A-F]{12}\]/);
   });
 
-  it('sends a failing Lambda target to its DLQ after the retry policy', async () => {
+  it("retries a failing Lambda target as Lambda does and sends AWS's record to its on-failure destination, not the target DLQ", async () => {
     const events = new EventBridgeClient({
       endpoint: cloud.emulator.endpoint,
       region: cloud.emulator.context.region,
@@ -179,15 +180,31 @@ describe('local CloudFormation deployer', () => {
         ],
       }),
     );
-    const dlqUrl = resource('AWS::SQS::Queue', 'TargetDlq').ref;
+    const failuresUrl = resource('AWS::SQS::Queue', 'RecorderFailures').ref;
     const { Messages = [] } = await waitFor(async () => {
       const result = await sqs().send(
-        new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }),
+        new ReceiveMessageCommand({
+          QueueUrl: failuresUrl,
+          WaitTimeSeconds: 1,
+          MessageAttributeNames: ['All'],
+        }),
       );
       return result.Messages?.length ? result : undefined;
     }, 10_000);
-    expect(JSON.parse(Messages[0].Body!)).toMatchObject({ detail: { fail: 'always' } });
-    expect(Messages[0].MessageAttributes?.ERROR_MESSAGE?.StringValue).toMatch(/asked to fail always/);
+    expect(JSON.parse(Messages[0].Body!)).toMatchObject({
+      version: '1.0',
+      requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 2 },
+      requestPayload: { detail: { fail: 'always' } },
+      responseContext: { functionError: 'Unhandled' },
+      responsePayload: { errorMessage: expect.stringMatching(/asked to fail always/) },
+    });
+    const targetDlq = await sqs().send(
+      new ReceiveMessageCommand({
+        QueueUrl: resource('AWS::SQS::Queue', 'TargetDlq').ref,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    expect(targetDlq.Messages ?? []).toEqual([]);
   });
 
   it('removes rules an earlier deployment left that the template no longer has, and nobody else’s', async () => {

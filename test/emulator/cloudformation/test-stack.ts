@@ -9,6 +9,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
@@ -34,6 +35,7 @@ export function synthTestAssembly(): string {
     deadLetterQueue: { queue: dlq, maxReceiveCount: 2 },
   });
   const targetDlq = new sqs.Queue(stack, 'TargetDlq');
+  const failures = new sqs.Queue(stack, 'RecorderFailures');
 
   const api = new apigw.RestApi(stack, 'Api', { deployOptions: { stageName: 'live' } });
   const recorder = new lambda.Function(stack, 'Recorder', {
@@ -53,6 +55,8 @@ export function synthTestAssembly(): string {
       ]),
     },
   });
+  // AWS::Lambda::EventInvokeConfig: Lambda's own retries and on-failure destination.
+  recorder.configureAsyncInvoke({ retryAttempts: 1, onFailure: new SqsDestination(failures) });
   new events.Rule(stack, 'ToLambda', {
     eventBus: bus,
     eventPattern: { source: ['test.lambda'] },

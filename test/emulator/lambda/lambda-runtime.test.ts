@@ -71,7 +71,7 @@ describe('local Lambda runtime', () => {
     const crash = await service.invokeSync('hydrant-broken', '{"crash":true}').catch((e: unknown) => e);
     expect(crash).toMatchObject({ errorType: 'Runtime.ExitError' });
     await expect(
-      service.invoke('arn:aws:lambda:eu-west-1:000000000000:function:hydrant-broken', '{}'),
+      service.invokeSync('arn:aws:lambda:eu-west-1:000000000000:function:hydrant-broken', '{}'),
     ).rejects.toThrow(/partner said no/);
   });
 

@@ -1,0 +1,92 @@
+/**
+ * An append-only log of JSON records, one per line (`<name>.log` in the state folder). Appends are
+ * buffered and reach the disk, fsynced, at the store's next commit; a line torn by a crash is the
+ * last one and is ignored on read. `rewrite` compacts the log atomically.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { fsyncDir, writeAll, writeFileAtomic } from './atomic-file';
+import { CorruptStateError } from './errors';
+
+export class Journal<T = unknown> {
+  private buffer: string[] = [];
+  private fd: number | undefined;
+  private lines = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly onAppend: () => void,
+  ) {}
+
+  /** Every record on disk, in order. Call once, before appending. */
+  read(): T[] {
+    if (!existsSync(this.path)) return [];
+    const text = readFileSync(this.path, 'utf8');
+    const lines = text.split('\n');
+    const records: T[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line === '') continue;
+      try {
+        records.push(JSON.parse(line) as T);
+      } catch (error) {
+        // The last line may be torn by a crash mid-append: it was never acknowledged.
+        if (i === lines.length - 1 || (i === lines.length - 2 && lines[i + 1] === '')) break;
+        throw new CorruptStateError(this.path, error);
+      }
+    }
+    this.lines = records.length;
+    return records;
+  }
+
+  /** Records `record`; durable once the store's commit resolves. Throws if it cannot be serialized. */
+  append(record: T): void {
+    this.buffer.push(`${JSON.stringify(record)}\n`);
+    this.lines++;
+    this.onAppend();
+  }
+
+  /** Lines in the log (read + appended since the last rewrite). */
+  get length(): number {
+    return this.lines;
+  }
+
+  get pending(): boolean {
+    return this.buffer.length > 0;
+  }
+
+  /** Appends the buffered records and fsyncs. */
+  write(): void {
+    if (this.buffer.length === 0) return;
+    const data = Buffer.from(this.buffer.join(''));
+    this.buffer = [];
+    const created = this.fd === undefined && !existsSync(this.path);
+    this.fd ??= openSync(this.path, 'a', 0o600);
+    writeAll(this.fd, data);
+    fsyncSync(this.fd);
+    if (created) fsyncDir(this.path.slice(0, this.path.lastIndexOf('/')) || '/');
+  }
+
+  /** Replaces the whole log with `records` (compaction); buffered appends are dropped. */
+  rewrite(records: T[]): void {
+    this.closeFd();
+    this.buffer = [];
+    writeFileAtomic(this.path, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    this.lines = records.length;
+  }
+
+  remove(): void {
+    this.closeFd();
+    this.buffer = [];
+    this.lines = 0;
+    rmSync(this.path, { force: true });
+  }
+
+  close(): void {
+    this.closeFd();
+  }
+
+  private closeFd(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
