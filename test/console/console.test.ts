@@ -51,7 +51,7 @@ async function publish(source: string, detailType: string, detail: unknown): Pro
   );
 }
 
-describe.skipIf(!browserAvailable)('hydrant console in a browser', () => {
+describe.skipIf(!browserAvailable)('hydrant console in a browser', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     local = await startLocalHydrant();
     [receiver, stripe] = await Promise.all([

@@ -1,6 +1,5 @@
 /** `hydrant console`: the web console for the target, served on 127.0.0.1 until Ctrl-C. */
 import { Command, InvalidArgumentError } from 'commander';
-import { startConsole } from '../../console/server';
 import { action, type ContextFactory } from '../context';
 
 export const DEFAULT_CONSOLE_PORT = 4568;
@@ -22,6 +21,8 @@ export function consoleCommand(makeContext: ContextFactory): Command {
     .action(
       action(makeContext, async (ctx, opts: { port: number }) => {
         const target = await ctx.target();
+        // Loaded on use: the console's pages are not needed by the other commands' startup.
+        const { startConsole } = await import('../../console/server');
         const server = await startConsole({ target, port: opts.port, env: ctx.io.env });
         ctx.output.result({ console: server.url, target: target.endpoints.description }, (s) => [
           `${s.bold('hydrant console')} ${server.url}  ${s.dim(`(${target.endpoints.description})`)}`,
