@@ -65,7 +65,9 @@ export async function readRejected(target: OpsTarget, key: string): Promise<Reje
     rejectedAt: str(doc.rejectedAt),
     busEventId: str(doc.busEventId),
     envelope: json === undefined ? text : doc.envelope,
-    ...(typeof doc.body === 'object' && doc.body !== null ? { body: doc.body as RejectedWebhook['body'] } : {}),
+    ...(typeof doc.body === 'object' && doc.body !== null
+      ? { body: doc.body as RejectedWebhook['body'] }
+      : {}),
   };
 }
 
