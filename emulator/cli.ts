@@ -8,11 +8,12 @@ import { keepServingOnStrayErrors } from './server/crash-guard';
 
 const HELP = `Usage: npm run emulator -- [options]
 
-Runs hydrant's local AWS services (EventBridge, SQS, S3, Secrets Manager) on one port.
+Runs the local AWS services (EventBridge, SQS, S3, Secrets Manager) on one port.
 
 Options:
   --port <n>      port to listen on (default 4566; 0 picks a free one)
-  --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant); one emulator per folder
+  --state <dir>   state folder (default .emulator, unless the npm script passes one); one emulator
+                  per folder
   --reset         delete the state folder first (only a folder the emulator created)
   --region <r>    region in ARNs and URLs (default us-east-1)
   --help          show this help
@@ -23,8 +24,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '4566' },
-      // An empty HYDRANT_STATE= counts as unset.
-      state: { type: 'string', default: process.env.HYDRANT_STATE || '.hydrant' },
+      state: { type: 'string', default: '.emulator' },
       reset: { type: 'boolean', default: false },
       region: { type: 'string', default: 'us-east-1' },
       help: { type: 'boolean', default: false },
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     reset: values.reset,
     region: values.region,
   });
-  console.log(`hydrant emulator listening on ${emulator.endpoint} (state in ${emulator.stateDir})`);
+  console.log(`emulator listening on ${emulator.endpoint} (state in ${emulator.stateDir})`);
   console.log(
     `  export AWS_ENDPOINT_URL=${emulator.endpoint} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${values.region}`,
   );
@@ -67,6 +67,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`hydrant emulator: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

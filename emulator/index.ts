@@ -16,7 +16,7 @@ import { StateStore } from './state/state-store';
 export interface EmulatorOptions {
   /** 0 picks a free port (tests). @default 4566 */
   port?: number;
-  /** @default '.hydrant' */
+  /** @default '.emulator' */
   stateDir?: string;
   /**
    * Deletes the state folder first; refused for a non-empty folder without the emulator's marker
@@ -54,7 +54,7 @@ export interface Emulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
-  const stateDir = resolve(options.stateDir ?? '.hydrant');
+  const stateDir = resolve(options.stateDir ?? '.emulator');
   if (options.reset) StateStore.reset(stateDir);
   const store = new StateStore(stateDir);
   try {

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createClients, type AwsClients } from '../ops/aws/clients';
-import type { OpsTarget } from '../ops/target';
+import type { OpsTarget } from '../ops/context';
 import type { CliIo } from './io';
 import { Output } from './output';
 import type { Endpoints } from './target/endpoints';

@@ -4,7 +4,7 @@
  * memory, and each new one pushed to the pages listening (server-sent events).
  */
 import { BusWatcher, type BusEventRecord } from '../ops/events/bus-watcher';
-import type { OpsTarget } from '../ops/target';
+import type { OpsTarget } from '../ops/context';
 
 const KEEP = 500;
 const WAIT_SECONDS = 5;

@@ -8,7 +8,7 @@ import { listDlqs as listAll, type DlqSummary } from '../ops/dlq/list';
 import { peekMessages, queueDepth } from '../ops/dlq/peek';
 import { purgeDlq as purge } from '../ops/dlq/purge';
 import { redriveDlq as redrive, type RedriveResult } from '../ops/dlq/redrive';
-import type { OnProgress, OpsTarget } from '../ops/target';
+import type { OnProgress, OpsTarget } from '../ops/context';
 
 export type { DlqMessage, DlqSummary, RedriveResult };
 

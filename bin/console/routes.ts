@@ -1,6 +1,6 @@
 /** What a page handler gets and gives: the parsed request, and an answer the server writes. */
 import type { IncomingMessage } from 'node:http';
-import type { OpsTarget } from '../ops/target';
+import type { OpsTarget } from '../ops/context';
 import type { BusFeed } from './bus-feed';
 import type { Html, PageContext } from './html';
 import type { Jobs } from './jobs';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CliError, ExitCode, toCliError } from '../cli/errors';
-import type { OpsTarget } from '../ops/target';
+import type { OpsTarget } from '../ops/context';
 import { BusFeed } from './bus-feed';
 import { html, layout, type PageContext } from './html';
 import { Jobs } from './jobs';

@@ -9,20 +9,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { Message } from '@aws-sdk/client-sqs';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import Stripe from 'stripe';
-import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
-import { synthesize } from '../../emulator/cloudformation/synthesize';
+import type { LocalCloud } from '../../emulator/local-cloud';
 import { signDeliveryBody } from '../../lambdas/shared/delivery-signature';
 import { createClients, type AwsClients } from '../ops/aws/clients';
 import { peekMessages } from '../ops/dlq/peek';
 import { BusWatcher, type BusEventRecord } from '../ops/events/bus-watcher';
+import type { Endpoints } from '../ops/target/endpoints';
+import { startLocalHydrant } from './local-hydrant';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ORDER = 'ord-demo-1001';
 const ITEM = 'item-demo-42';
 const MISSING = 'missing-demo-7';
@@ -33,6 +32,7 @@ const PAID_DESCRIPTION = `Crème brûlée "deluxe" for O'Brien – 5 × 🍮, Ü
 
 interface Demo {
   readonly cloud: LocalCloud;
+  readonly endpoints: Endpoints;
   readonly clients: AwsClients;
 }
 
@@ -42,11 +42,9 @@ async function main(): Promise<number> {
   const started = Date.now();
   const stateDir = mkdtempSync(path.join(tmpdir(), 'hydrant-demo-'));
   console.log('Synthesizing the CDK app…');
-  const synth = await synthesize({ projectRoot: PROJECT_ROOT });
   const logs = new PassThrough();
   logs.on('data', (c) => verbose && process.stdout.write(c));
-  const cloud = await startLocalCloud({
-    assemblyDir: synth.outdir,
+  const { cloud, endpoints } = await startLocalHydrant({
     port: 0,
     stateDir,
     logs: { stdout: logs, stderr: logs },
@@ -56,9 +54,9 @@ async function main(): Promise<number> {
     awsEndpoint: cloud.emulator.endpoint,
     region: cloud.emulator.context.region,
   });
-  const demo: Demo = { cloud, clients };
+  const demo: Demo = { cloud, endpoints, clients };
   try {
-    const busWatch = await BusWatcher.start(clients, cloud.endpoints.bus!, undefined, 'demo-bus-watch');
+    const busWatch = await BusWatcher.start(clients, endpoints.bus, undefined, 'demo-bus-watch');
     await sendEverything(demo);
     const missing = await settle(demo);
     missing.push(...(await report(demo, busWatch)));
@@ -78,7 +76,7 @@ async function main(): Promise<number> {
 }
 
 async function sendEverything(demo: Demo): Promise<void> {
-  const { endpoints } = demo.cloud;
+  const { endpoints } = demo;
   const stripeSecret = `whsec_${randomBytes(24).toString('base64')}`;
   await putJsonSecret(demo, endpoints.secrets.stripe!, () => ({ signingSecrets: [stripeSecret] }));
   const deliverySecret = randomBytes(32).toString('hex');
@@ -182,9 +180,7 @@ function expectations(demo: Demo): [string, () => Promise<boolean>][] {
     (prefix: string, count = 1, filter = (_: string) => true) =>
     async () =>
       (await keys(demo, prefix)).filter(filter).length >= count;
-  const dlq = Object.entries(demo.cloud.endpoints.dlqs).find(([n]) =>
-    /HydrationOrdersDeadLetter/.test(n),
-  )?.[1];
+  const dlq = demo.endpoints.dlqs['order-hydration'];
   return [
     [
       `verified payment on the ${ORDER} timeline`,
@@ -268,7 +264,7 @@ async function report(demo: Demo, busWatch: BusWatcher): Promise<string[]> {
     for (const key of await keys(demo, prefix)) console.log(`  ${key}`);
   }
   section('Dead-letter queues');
-  for (const [name, url] of Object.entries(demo.cloud.endpoints.dlqs)) {
+  for (const [name, url] of Object.entries(demo.endpoints.dlqs)) {
     for (const m of await peek(demo, url)) {
       const attributes = Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => `${k}=${v.StringValue}`);
       console.log(`  ${name}\n    ${m.Body?.slice(0, 120)}…\n    ${attributes.join('\n    ')}`);
@@ -289,7 +285,7 @@ async function keys(demo: Demo, prefix: string): Promise<string[]> {
   do {
     const page = await demo.clients.s3.send(
       new ListObjectsV2Command({
-        Bucket: demo.cloud.endpoints.bucket,
+        Bucket: demo.endpoints.bucket,
         Prefix: prefix,
         ContinuationToken: token,
       }),
@@ -302,7 +298,7 @@ async function keys(demo: Demo, prefix: string): Promise<string[]> {
 
 async function getJson(demo: Demo, key: string): Promise<Record<string, unknown>> {
   const object = await demo.clients.s3.send(
-    new GetObjectCommand({ Bucket: demo.cloud.endpoints.bucket, Key: key }),
+    new GetObjectCommand({ Bucket: demo.endpoints.bucket, Key: key }),
   );
   return JSON.parse(await object.Body!.transformToString()) as Record<string, unknown>;
 }

@@ -4,14 +4,11 @@
  * `--reset` clears it.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeSkipped } from '../../emulator/cloudformation/deployer';
-import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
-import { synthesize } from '../../emulator/cloudformation/synthesize';
+import { parseContext } from './context-args';
 import { startLocalConsole } from '../console/local';
-
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { startLocalHydrant, type LocalHydrant } from './local-hydrant';
 
 const HELP = `Usage: npm start -- [options]
 
@@ -23,6 +20,9 @@ Options:
   --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant)
   --reset         delete the state folder first
   --console-port <n>  port of the web console on 127.0.0.1 (default: --port + 1; 0 picks a free one)
+  -c, --context <key=value>
+                  CDK context over cdk.json's, as \`cdk synth -c\` takes it (repeatable),
+                  e.g. -c hydrant:throttleRateLimit=5000
   --lambda-retry-delays <ms,ms>
                   waits before the retries of a failed asynchronous Lambda invocation
                   (default 60000,120000: AWS's 1 and 2 minutes)
@@ -33,6 +33,7 @@ interface StartOptions {
   readonly stateDir: string;
   readonly reset: boolean;
   readonly consolePort: number;
+  readonly context: Record<string, string>;
   readonly lambdaRetryDelaysMs?: number[];
 }
 
@@ -44,6 +45,7 @@ function parseOptions(argv: string[]): StartOptions | undefined {
       state: { type: 'string' },
       reset: { type: 'boolean', default: false },
       'console-port': { type: 'string' },
+      context: { type: 'string', short: 'c', multiple: true, default: [] },
       'lambda-retry-delays': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -70,17 +72,17 @@ function parseOptions(argv: string[]): StartOptions | undefined {
     stateDir: values.state ?? (process.env.HYDRANT_STATE || '.hydrant'),
     reset: values.reset,
     consolePort,
+    context: parseContext(values.context),
     lambdaRetryDelaysMs: delays,
   };
 }
 
 /** The startup banner: URLs, endpoint, state folder, what is not emulated, and commands to try. */
 function banner(
-  cloud: LocalCloud,
+  { cloud, endpoints: e }: LocalHydrant,
   consoleUrl: string,
   timings: { readyMs: number; synthMs: number; cached: boolean },
 ): string {
-  const e = cloud.endpoints;
   const stripe = e.webhooks.stripe ?? '(no Stripe webhook in the template)';
   const skipped = cloud.stacks.flatMap((s) => describeSkipped(s));
   const lines = [
@@ -128,16 +130,20 @@ async function main(): Promise<void> {
     return;
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  console.log('Synthesizing the CDK app (bundling with local esbuild)…');
-  const synth = await synthesize({ projectRoot: PROJECT_ROOT });
-  console.log(`Deploying ${path.relative(process.cwd(), synth.outdir) || synth.outdir} locally…`);
-  const cloud = await startLocalCloud({
-    assemblyDir: synth.outdir,
+  const context = Object.entries(options.context).map(([k, v]) => `${k}=${v}`);
+  console.log(
+    `Synthesizing the CDK app (bundling with local esbuild)${context.length ? ` with ${context.join(', ')}` : ''}…`,
+  );
+  const local = await startLocalHydrant({
     port: options.port,
     stateDir: options.stateDir,
     reset: options.reset,
+    context: options.context,
+    onSynthesized: (synth) =>
+      console.log(`Deploying ${path.relative(process.cwd(), synth.outdir) || synth.outdir} locally…`),
     lambdaRetryDelaysMs: options.lambdaRetryDelaysMs,
   });
+  const { cloud, synth } = local;
   const localConsole = await startLocalConsole({
     stateDir: cloud.emulator.stateDir,
     endpointsFile: cloud.endpointsFile,
@@ -145,7 +151,7 @@ async function main(): Promise<void> {
     env: process.env,
   });
   console.log(
-    banner(cloud, localConsole.url, {
+    banner(local, localConsole.url, {
       readyMs: process.uptime() * 1000,
       synthMs: synth.millis,
       cached: !synth.synthesized,

@@ -36,7 +36,7 @@ export interface SynthResult {
   readonly millis: number;
 }
 
-const STAMP = 'hydrant-synth.json';
+const STAMP = 'synth-stamp.json';
 
 interface CdkJson {
   readonly app?: string;
@@ -57,7 +57,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
   };
   const stamp = fingerprint(options.projectRoot, cdkJson, context);
   mkdirSync(outdir, { recursive: true });
-  const release = await lock(path.join(outdir, '.hydrant-synth.lock'));
+  const release = await lock(path.join(outdir, '.synth.lock'));
   try {
     const stampFile = path.join(outdir, STAMP);
     if (!options.force && existsSync(path.join(outdir, 'manifest.json')) && readStamp(stampFile) === stamp) {

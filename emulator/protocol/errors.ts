@@ -68,7 +68,7 @@ export class UnknownOperationException extends AwsError {
   constructor(service: string, operation: string) {
     super(
       'UnknownOperationException',
-      `${service} operation ${operation} is not implemented by the hydrant emulator; ` +
+      `${service} operation ${operation} is not implemented by the local emulator; ` +
         'see emulator/README.md for the supported operations.',
       { statusCode: 400 },
     );

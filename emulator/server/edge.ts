@@ -271,8 +271,8 @@ function unknownService(service: string): JsonRoute {
           new AwsError(
             'UnknownOperationException',
             service === 'AWS query protocol'
-              ? 'The hydrant emulator speaks JSON 1.0 to SQS, as current AWS SDKs do; the form-encoded query protocol is not emulated.'
-              : `The hydrant emulator does not emulate the service behind X-Amz-Target ${service}; it serves EventBridge, SQS, S3 and Secrets Manager.`,
+              ? 'The local emulator speaks JSON 1.0 to SQS, as current AWS SDKs do; the form-encoded query protocol is not emulated.'
+              : `The local emulator does not emulate the service behind X-Amz-Target ${service}; it serves EventBridge, SQS, S3 and Secrets Manager.`,
           ),
         ),
     },

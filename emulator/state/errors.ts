@@ -18,8 +18,8 @@ export class NotAStateFolderError extends StateError {
   constructor(dir: string, action: 'reset' | 'use') {
     super(
       action === 'reset'
-        ? `Refusing to --reset ${dir}: it is not empty and has no .hydrant-state marker, so it is not an emulator state folder. Pick another --state folder, or delete it yourself if you are sure.`
-        : `Refusing to use ${dir} as the state folder: it is not empty and holds no emulator state (no .hydrant-state marker). Pick an empty or new folder with --state.`,
+        ? `Refusing to --reset ${dir}: it is not empty and has no .emulator-state marker, so it is not an emulator state folder. Pick another --state folder, or delete it yourself if you are sure.`
+        : `Refusing to use ${dir} as the state folder: it is not empty and holds no emulator state (no .emulator-state marker). Pick an empty or new folder with --state.`,
     );
     this.name = 'NotAStateFolderError';
   }

@@ -20,7 +20,7 @@ import {
 import { join } from 'node:path';
 import { NotAStateFolderError, StateFolderLockedError } from './errors';
 
-export const MARKER_FILE = '.hydrant-state';
+export const MARKER_FILE = '.emulator-state';
 export const LOCK_FILE = 'emulator.pid';
 export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
@@ -77,7 +77,7 @@ export function lockStateFolder(dir: string): StateFolderLock {
   if (!isStateFolder(dir)) {
     const fd = openSync(join(dir, MARKER_FILE), 'w', FILE_MODE);
     try {
-      writeSync(fd, 'This folder holds the state of a hydrant emulator; --reset may delete it.\n');
+      writeSync(fd, 'This folder holds the state of a local emulator; --reset may delete it.\n');
     } finally {
       closeSync(fd);
     }

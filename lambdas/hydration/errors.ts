@@ -2,8 +2,11 @@
  * Hydration failures. Every failure is one of these classes, and each knows whether retrying can
  * help (`retryable`) and the short `errorType` that goes into metrics and DLQ message attributes
  * (DESIGN §6: network, timeout, 429, 5xx and throttling are retryable; the rest is permanent).
+ * They are `HydrantError`s like every error the Lambdas define (lambdas/shared/errors.ts).
  */
-export abstract class HydrationError extends Error {
+import { HydrantError } from '../shared/errors';
+
+export abstract class HydrationError extends HydrantError {
   abstract readonly retryable: boolean;
   abstract readonly errorType: string;
 }

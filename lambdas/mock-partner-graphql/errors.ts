@@ -1,5 +1,7 @@
 /** Errors of the mock partner that become HTTP answers; each renders itself as an AppSync-shaped body. */
-export class MockPartnerError extends Error {
+import { HydrantError } from '../shared/errors';
+
+export class MockPartnerError extends HydrantError {
   constructor(
     readonly statusCode: number,
     readonly errorType: string,

@@ -3,6 +3,11 @@
  * an `OperationalError` (AWS or network trouble) is thrown so the platform retries; anything the
  * domain calls permanent is recorded with its reason instead.
  */
+
+/**
+ * The one base of the Lambdas' errors: each module's `errors.ts` extends it (`HydrationError`,
+ * `ShopError`, `RejectedWebhookError`, …), so "one of ours" is `instanceof HydrantError`.
+ */
 export class HydrantError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

@@ -11,13 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
-import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
-import { synthesize } from '../../emulator/cloudformation/synthesize';
+import { PROJECT_ROOT, startLocalHydrant, type LocalHydrant } from '../../bin/local/local-hydrant';
+import type { LocalCloud } from '../../emulator/local-cloud';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'whsec_bench_local';
 /** Offered rates per step, then one unthrottled step; `BENCH_RATES=100,300` overrides. */
 const RATES = (process.env.BENCH_RATES ?? '200,500,1000').split(',').map(Number);
@@ -85,7 +83,7 @@ async function bareServer(): Promise<{ url: string; close(): void }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
-async function subscriberQueue(cloud: LocalCloud): Promise<string> {
+async function subscriberQueue({ cloud, endpoints }: LocalHydrant): Promise<string> {
   const { sqs, events } = cloud.emulator.services;
   const { QueueUrl } = (await sqs.dispatch('CreateQueue', { QueueName: 'bench-verified' })) as {
     QueueUrl: string;
@@ -96,7 +94,7 @@ async function subscriberQueue(cloud: LocalCloud): Promise<string> {
   })) as {
     Attributes: { QueueArn: string };
   };
-  const bus = cloud.endpoints.bus;
+  const bus = endpoints.bus;
   await events.dispatch('PutRule', {
     Name: 'bench-verified',
     EventBusName: bus,
@@ -147,24 +145,21 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   console.log('Synthesizing with stage throttling raised for the benchmark…');
-  const { outdir } = await synthesize({
-    projectRoot: PROJECT_ROOT,
+  const silent = { write: () => true } as unknown as NodeJS.WritableStream;
+  const local = await startLocalHydrant({
     outdir: path.join(tmpdir(), 'hydrant-bench-local', 'cdk.out'),
     context: { 'hydrant:throttleRateLimit': 10_000, 'hydrant:throttleBurstLimit': 5_000 },
-  });
-  const silent = { write: () => true } as unknown as NodeJS.WritableStream;
-  const cloud = await startLocalCloud({
-    assemblyDir: outdir,
     port: 0,
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-bench-state-')),
     logs: { stdout: silent, stderr: silent },
   });
+  const { cloud, endpoints } = local;
   await cloud.emulator.services.secretsmanager.dispatch('PutSecretValue', {
-    SecretId: cloud.endpoints.secrets.stripe,
+    SecretId: endpoints.secrets.stripe,
     SecretString: JSON.stringify({ signingSecrets: [SECRET] }),
   });
-  const queueUrl = await subscriberQueue(cloud);
-  const url = cloud.endpoints.webhooks.stripe!;
+  const queueUrl = await subscriberQueue(local);
+  const url = endpoints.webhooks.stripe!;
   console.log(`Webhook URL ${url}\n`);
   // Warm-up: every verifier worker started and its secret cached, as a warm Lambda would be.
   const warm = await load(url, 400, 3);

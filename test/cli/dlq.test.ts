@@ -50,7 +50,10 @@ describe('hydrant dlq', () => {
     const order = dlqs.find((q) => q.name === 'order-hydration')!;
     expect(order).toMatchObject({ depth: 2, inFlight: 0, url: local.dlqs['order-hydration'] });
     // The newest message was moved by the redrive policy, not sent by a hydrator.
-    expect(order.newestReason).toMatchObject({ origin: 'redrive-policy', errorType: 'MaxReceiveCountExceeded' });
+    expect(order.newestReason).toMatchObject({
+      origin: 'redrive-policy',
+      errorType: 'MaxReceiveCountExceeded',
+    });
     expect(order.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
     expect(Date.now() - Date.parse(order.oldestSentAt!)).toBeLessThan(60_000);
     const item = dlqs.find((q) => q.name === 'item-hydration')!;

@@ -1,27 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { TargetUnavailableError } from '../../bin/cli/errors';
 import { parseEndpointsFile } from '../../bin/cli/target/endpoints';
-import { readableQueueName, withReadableNames } from '../../bin/cli/target/queue-names';
-import { endpointsFromOutputs, kebab } from '../../bin/cli/target/stack-outputs';
+import { endpointsFromOutputs } from '../../bin/ops/target/endpoints';
+import { MissingOutputsError } from '../../bin/ops/target/errors';
+import { kebab } from '../../bin/ops/target/kebab';
+import { readableQueueName, withReadableNames } from '../../bin/ops/target/queue-names';
 
-const REQUIRED = [
-  { OutputKey: 'BusName', OutputValue: 'shop-events' },
-  { OutputKey: 'BucketName', OutputValue: 'hydrant-bucket-1' },
-  { OutputKey: 'StripeSecretArn', OutputValue: 'arn:aws:secretsmanager:eu-west-1:1:secret:stripe' },
-  { OutputKey: 'DeliverySecretArn', OutputValue: 'arn:aws:secretsmanager:eu-west-1:1:secret:delivery' },
-];
+const REQUIRED = {
+  BusName: 'shop-events',
+  BucketName: 'hydrant-bucket-1',
+  StripeSecretArn: 'arn:aws:secretsmanager:eu-west-1:1:secret:stripe',
+  DeliverySecretArn: 'arn:aws:secretsmanager:eu-west-1:1:secret:delivery',
+};
+const STACK = { kind: 'stack', description: 'stack Hydrant (eu-west-1)', region: 'eu-west-1' } as const;
 
 describe('stack outputs → endpoints', () => {
   it('maps the named outputs and finds queues and DLQs by suffix', () => {
-    const endpoints = endpointsFromOutputs('Hydrant', 'eu-west-1', 'ops', [
-      ...REQUIRED,
-      { OutputKey: 'StripeWebhookUrl', OutputValue: 'https://api.example/prod/webhooks/stripe' },
-      { OutputKey: 'DeliveryWebhookUrl', OutputValue: 'https://api.example/prod/webhooks/delivery/' },
-      { OutputKey: 'MockPartnerEventsUrl', OutputValue: 'https://mock.example/prod' },
-      { OutputKey: 'OrderHydrationQueueUrl', OutputValue: 'https://sqs/1/order' },
-      { OutputKey: 'OrderHydrationDlqUrl', OutputValue: 'https://sqs/1/order-dlq' },
-      { OutputKey: 'VerifierTargetDlqUrl', OutputValue: 'https://sqs/1/verifier-dlq' },
-    ]);
+    const endpoints = endpointsFromOutputs(
+      {
+        ...REQUIRED,
+        StripeWebhookUrl: 'https://api.example/prod/webhooks/stripe',
+        DeliveryWebhookUrl: 'https://api.example/prod/webhooks/delivery/',
+        MockPartnerEventsUrl: 'https://mock.example/prod',
+        OrderHydrationQueueUrl: 'https://sqs/1/order',
+        OrderHydrationDlqUrl: 'https://sqs/1/order-dlq',
+        VerifierTargetDlqUrl: 'https://sqs/1/verifier-dlq',
+      },
+      { ...STACK, profile: 'ops' },
+    );
 
     expect(endpoints).toMatchObject({
       kind: 'stack',
@@ -41,9 +47,23 @@ describe('stack outputs → endpoints', () => {
   });
 
   it('names every missing required output', () => {
-    const build = () => endpointsFromOutputs('Other', 'eu-west-1', undefined, [REQUIRED[0]!]);
-    expect(build).toThrow(TargetUnavailableError);
+    const build = () => endpointsFromOutputs({ BusName: 'shop-events' }, STACK);
+    expect(build).toThrow(MissingOutputsError);
     expect(build).toThrow(/BucketName, StripeSecretArn, DeliverySecretArn/);
+  });
+
+  it('adds the local queues no output names, under readable names, and keeps output names first', () => {
+    const endpoints = endpointsFromOutputs(
+      { ...REQUIRED, OrderHydrationQueueUrl: 'http://q/1', OrderHydrationDlqUrl: 'http://q/2' },
+      { kind: 'local', description: 'the local emulator', region: 'us-east-1', awsEndpoint: 'http://x' },
+      {
+        'Hydrant-OrderHydrationQueue1A2B3C4D-ABCDEFGHIJKL': 'http://q/1',
+        'Hydrant-OrderHydrationDeadLetterQueue1A2B3C4D-ABCDEFGHIJKL': 'http://q/2',
+        'Hydrant-AuditQueue1A2B3C4D-ABCDEFGHIJKL': 'http://q/3',
+      },
+    );
+    expect(endpoints.queues).toEqual({ 'order-hydration': 'http://q/1', audit: 'http://q/3' });
+    expect(endpoints.dlqs).toEqual({ 'order-hydration': 'http://q/2' });
   });
 
   it('turns output prefixes into kebab-case names', () => {

@@ -141,16 +141,27 @@ describe('local target', () => {
     expect(show.json()).toMatchObject({ queue: 'hydration-orders-dlq' });
   });
 
-  it('names queues that stack outputs point at as a deployed stack does, the rest by readable names', async () => {
+  it('derives the endpoints from the stack outputs npm start lists, as a deployed stack does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hydrant-output-names-'));
+    const file = local.endpointsFile as { secrets: { stripe: string; delivery: string } };
     const generated = 'Hydrant-HydrationOrdersDeadLetterQueueDF6E6164-65CCAF1D747A';
-    const unnamed = 'Hydrant-VerifierDeadLetterQueue47ECE839-0EA7420212DC';
     writeFileSync(
       join(dir, 'endpoints.json'),
       JSON.stringify({
         ...local.endpointsFile,
-        dlqs: { [generated]: local.dlqs['order-hydration'], [unnamed]: local.dlqs['item-hydration'] },
-        outputs: { OrderHydrationDlqUrl: local.dlqs['order-hydration'], BusName: BUS },
+        // The emulator lists every queue by its SQS name; the outputs say which is which.
+        queues: {
+          [generated]: local.dlqs['order-hydration'],
+          'Hydrant-AuditQueue47ECE839-0EA7420212DC': 'x',
+        },
+        dlqs: { stale: local.dlqs['item-hydration'] },
+        outputs: {
+          BusName: BUS,
+          BucketName: 'b',
+          StripeSecretArn: file.secrets.stripe,
+          DeliverySecretArn: file.secrets.delivery,
+          OrderHydrationDlqUrl: local.dlqs['order-hydration'],
+        },
       }),
     );
 
@@ -158,7 +169,20 @@ describe('local target', () => {
 
     expect(ls.code, ls.stderr).toBe(0);
     const names = (ls.json() as { dlqs: { name: string }[] }).dlqs.map((d) => d.name).sort();
-    expect(names).toEqual(['order-hydration', 'verifier-dlq']);
+    expect(names).toEqual(['order-hydration']);
+  });
+
+  it('exits 3 when the listed outputs are not a hydrant stack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hydrant-output-names-'));
+    writeFileSync(
+      join(dir, 'endpoints.json'),
+      JSON.stringify({ ...local.endpointsFile, outputs: { BusName: BUS } }),
+    );
+
+    const ls = await hydrant(['dlq', 'ls'], { env: { HYDRANT_STATE: dir } });
+
+    expect(ls.code).toBe(3);
+    expect(ls.stderr).toMatch(/lacks the outputs BucketName, StripeSecretArn, DeliverySecretArn/);
   });
 });
 

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsole, type ConsoleServer } from '../../bin/console/server';
 import { createClients } from '../../bin/ops/aws/clients';
-import type { OpsTarget } from '../../bin/ops/target';
+import type { OpsTarget } from '../../bin/ops/context';
 import { readLocalEndpoints } from '../../bin/cli/target/local-target';
 import { BUS, startLocalHydrant, type LocalHydrant } from '../cli/helpers';
 import { startStripeStandIn, STRIPE_TEST_KEY, type StripeStandIn } from '../cli/stripe-api-stand-in';

@@ -8,18 +8,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { Message } from '@aws-sdk/client-sqs';
 import Stripe from 'stripe';
-import { startLocalCloud, type LocalCloud } from '../../emulator/cloudformation/local-cloud';
-import { synthesize } from '../../emulator/cloudformation/synthesize';
+import { PROJECT_ROOT, startLocalHydrant } from '../../bin/local/local-hydrant';
+import type { Endpoints } from '../../bin/ops/target/endpoints';
+import type { LocalCloud } from '../../emulator/local-cloud';
 import { createClients, type AwsClients } from '../../bin/ops/aws/clients';
 import { peekMessages } from '../../bin/ops/dlq/peek';
 import { BusWatcher } from '../../bin/ops/events/bus-watcher';
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** One assembly folder per checkout, outside the tree, reused while the sources are unchanged. */
 const ASSEMBLY_DIR = path.join(
   tmpdir(),
@@ -29,21 +28,22 @@ const ASSEMBLY_DIR = path.join(
 
 export interface E2eCloud extends Omit<AwsClients, 'destroy'> {
   readonly cloud: LocalCloud;
+  /** hydrant's endpoints, as `npx hydrant` reads them. */
+  readonly endpoints: Endpoints;
   /** Function logs so far (printed on failure with HYDRANT_E2E_LOGS=1). */
   logs(): string;
   close(): Promise<void>;
 }
 
 export async function startE2eCloud(): Promise<E2eCloud> {
-  const { outdir } = await synthesize({ projectRoot: PROJECT_ROOT, outdir: ASSEMBLY_DIR });
   let text = '';
   const sink = new PassThrough();
   sink.on('data', (chunk) => {
     text += String(chunk);
     if (process.env.HYDRANT_E2E_LOGS) process.stderr.write(chunk);
   });
-  const cloud = await startLocalCloud({
-    assemblyDir: outdir,
+  const { cloud, endpoints } = await startLocalHydrant({
+    outdir: ASSEMBLY_DIR,
     port: 0,
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-e2e-state-')),
     logs: { stdout: sink, stderr: sink },
@@ -54,6 +54,7 @@ export async function startE2eCloud(): Promise<E2eCloud> {
   });
   return {
     cloud,
+    endpoints,
     get s3() {
       return clients.s3;
     },
@@ -94,20 +95,20 @@ export async function eventually<T>(
 
 export async function listKeys(e2e: E2eCloud, prefix: string): Promise<string[]> {
   const result = await e2e.s3.send(
-    new ListObjectsV2Command({ Bucket: e2e.cloud.endpoints.bucket, Prefix: prefix }),
+    new ListObjectsV2Command({ Bucket: e2e.endpoints.bucket, Prefix: prefix }),
   );
   return (result.Contents ?? []).map((o) => o.Key!);
 }
 
 export async function getJson<T = Record<string, unknown>>(e2e: E2eCloud, key: string): Promise<T> {
-  const result = await e2e.s3.send(new GetObjectCommand({ Bucket: e2e.cloud.endpoints.bucket, Key: key }));
+  const result = await e2e.s3.send(new GetObjectCommand({ Bucket: e2e.endpoints.bucket, Key: key }));
   return JSON.parse(await result.Body!.transformToString()) as T;
 }
 
 /** The mock partner's bearer token, from the partner secret. */
 export async function partnerToken(e2e: E2eCloud): Promise<string> {
   const { SecretString } = await e2e.secrets.send(
-    new GetSecretValueCommand({ SecretId: e2e.cloud.endpoints.secrets.partner }),
+    new GetSecretValueCommand({ SecretId: e2e.endpoints.secrets.partner }),
   );
   return (JSON.parse(SecretString!) as { token: string }).token;
 }
@@ -116,7 +117,7 @@ export async function partnerToken(e2e: E2eCloud): Promise<string> {
 export async function useStripeSecret(e2e: E2eCloud, secret: string): Promise<void> {
   await e2e.secrets.send(
     new PutSecretValueCommand({
-      SecretId: e2e.cloud.endpoints.secrets.stripe,
+      SecretId: e2e.endpoints.secrets.stripe,
       SecretString: JSON.stringify({ signingSecrets: [secret] }),
     }),
   );
@@ -132,14 +133,14 @@ export function stripeSignature(body: string, secret: string, at = new Date()): 
 
 /** A watcher of what reaches the bus with `pattern` (the toolkit's, as `hydrant events tail`). */
 export function watchBus(e2e: E2eCloud, name: string, pattern: object): Promise<BusWatcher> {
-  return BusWatcher.start(e2e, e2e.cloud.endpoints.bus!, pattern, name);
+  return BusWatcher.start(e2e, e2e.endpoints.bus, pattern, name);
 }
 
-/** The URL of the queue whose listed name matches `pattern`. */
-export function queueUrl(map: Readonly<Record<string, string>>, pattern: RegExp): string {
-  const entry = Object.entries(map).find(([name]) => pattern.test(name));
-  if (!entry) throw new Error(`no queue matching ${pattern} in ${Object.keys(map).join(', ')}`);
-  return entry[1];
+/** The URL of the queue listed as `name` (names come from the stack outputs, as in the CLI). */
+export function queueUrl(map: Readonly<Record<string, string>>, name: string): string {
+  const url = map[name];
+  if (!url) throw new Error(`no queue ${name} in ${Object.keys(map).join(', ')}`);
+  return url;
 }
 
 /** A DLQ's messages with their attributes, left on the queue (the toolkit's peek, as `hydrant dlq peek`). */

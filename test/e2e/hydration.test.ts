@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 async function placeOrder(orderId: string): Promise<void> {
-  const url = `${e2e.cloud.endpoints.mockPartner.events}/order?event-type=order_placed&orderId=${orderId}`;
+  const url = `${e2e.endpoints.mockPartner.events}/order?event-type=order_placed&orderId=${orderId}`;
   const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
 }
@@ -80,7 +80,7 @@ describe('partner hydration end to end', () => {
   }, 60_000);
 
   it('retries partner faults, then dead-letters each order with its reason', async () => {
-    const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
+    const dlq = queueUrl(e2e.endpoints.dlqs, 'order-hydration');
     const outage = partnerOutage(e2e, 'ord-e2e-outage');
     try {
       await placeOrder('missing-e2e-1');
@@ -109,8 +109,8 @@ describe('partner hydration end to end', () => {
   }, 90_000);
 
   it('hydrates a dead-lettered order redriven after the fault clears', async () => {
-    const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
-    const source = queueUrl(e2e.cloud.endpoints.queues, /HydrationOrdersQueue/);
+    const dlq = queueUrl(e2e.endpoints.dlqs, 'order-hydration');
+    const source = queueUrl(e2e.endpoints.queues, 'order-hydration');
     // Its own order and outage: this test does not rely on what an earlier one left in the DLQ.
     const outage = partnerOutage(e2e, 'ord-e2e-redrive');
     try {

@@ -39,7 +39,7 @@ describe('partner hydration in the local cloud', () => {
       source: ['shop.hydration'],
       'detail-type': ['Order Hydrated'],
     });
-    const eventsUrl = e2e.cloud.endpoints.mockPartner.events;
+    const eventsUrl = e2e.endpoints.mockPartner.events;
     expect(eventsUrl).toBeDefined();
 
     const response = await fetch(`${eventsUrl}/order?event-type=order_placed&orderId=ord-E2E1`, {
@@ -54,7 +54,7 @@ describe('partner hydration in the local cloud', () => {
       'the hydrated order object',
     );
     expect(key).toMatch(/^hydrated\/orders\/ord-E2E1\/.+_ORDER_PLACED_.+\.json$/);
-    const object = await e2e.s3.send(new GetObjectCommand({ Bucket: e2e.cloud.endpoints.bucket, Key: key }));
+    const object = await e2e.s3.send(new GetObjectCommand({ Bucket: e2e.endpoints.bucket, Key: key }));
     expect(object.ContentType).toBe('application/json');
     expect(await getJson(e2e, key)).toMatchObject({
       complete: true,
@@ -79,7 +79,7 @@ describe('partner hydration in the local cloud', () => {
   it('hydrates a buyability change into the item object and skips one not identified by itemId', async () => {
     const token = await partnerToken(e2e);
     const post = (query: string) =>
-      fetch(`${e2e.cloud.endpoints.mockPartner.events}/buyability?event-type=buyability&${query}`, {
+      fetch(`${e2e.endpoints.mockPartner.events}/buyability?event-type=buyability&${query}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}` },
       });
@@ -110,7 +110,7 @@ describe('partner hydration in the local cloud', () => {
       new PutEventsCommand({
         Entries: [
           {
-            EventBusName: e2e.cloud.endpoints.bus,
+            EventBusName: e2e.endpoints.bus,
             Source: 'partner.buywithprime',
             DetailType: 'Order Placed',
             Detail: JSON.stringify({
@@ -121,7 +121,7 @@ describe('partner hydration in the local cloud', () => {
         ],
       }),
     );
-    const dlq = queueUrl(e2e.cloud.endpoints.dlqs, /HydrationOrdersDeadLetterQueue/);
+    const dlq = queueUrl(e2e.endpoints.dlqs, 'order-hydration');
 
     const message = await eventually(firstMessage(dlq), 30_000, 'the DLQ message');
 

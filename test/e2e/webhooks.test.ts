@@ -53,7 +53,7 @@ function paymentSucceeded(id: string, orderId: string) {
 }
 
 function post(body: string, headers: Record<string, string>) {
-  return fetch(e2e.cloud.endpoints.webhooks.stripe!, {
+  return fetch(e2e.endpoints.webhooks.stripe!, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body,
@@ -149,7 +149,7 @@ describe('webhooks end to end', () => {
     const noType = await post('{"id":"evt_no_type"}', { 'Stripe-Signature': 't=1,v1=00' });
     expect(noType.status).toBe(400);
 
-    const deliveryUrl = e2e.cloud.endpoints.webhooks.delivery!.replace('{provider}', 'acme-post');
+    const deliveryUrl = e2e.endpoints.webhooks.delivery!.replace('{provider}', 'acme-post');
     const notTheContract = await fetch(deliveryUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'X-Hydrant-Signature': 't=1,v1=00' },

@@ -8,7 +8,7 @@ import { Command, Option } from 'commander';
 import { DELIVERY_STATUSES } from '../../ops/send/delivery-webhook';
 import { sendPartnerEvents, PARTNER_EVENT_TYPES } from '../../ops/send/partner';
 import { sendDeliveryWebhook, sendStripeEvent } from '../../ops/send/webhooks';
-import type { OpsTarget } from '../../ops/target';
+import type { OpsTarget } from '../../ops/context';
 import { action, type CommandContext, type ContextFactory } from '../context';
 import { UsageError } from '../errors';
 import { parseCount } from './parse';

@@ -1,30 +1,16 @@
 /**
- * Where a hydrant deployment lives: the same shape for the local emulator (`<state>/endpoints.json`,
- * written by `npm start`) and a deployed stack (CloudFormation outputs). Commands only see this.
+ * The CLI's view of a target's endpoints (`Endpoints`, from bin/ops/target), the checks on a field a
+ * command needs, and the validation of `<state>/endpoints.json`.
  */
+import type { Endpoints } from '../../ops/target/endpoints';
 import { TargetUnavailableError } from '../errors';
 
-export interface Endpoints {
-  /** 'local' or 'stack', and a phrase naming the target for messages. */
-  readonly kind: 'local' | 'stack';
-  readonly description: string;
-  /** Set for the emulator; unset means the real AWS endpoints of `region`. */
-  readonly awsEndpoint?: string;
-  readonly region: string;
-  /** AWS shared-config profile for a deployed stack. */
-  readonly profile?: string;
-  readonly bus: string;
-  readonly bucket: string;
-  readonly webhooks: { readonly stripe?: string; readonly delivery?: string };
-  readonly mockPartner: { readonly graphql?: string; readonly events?: string };
-  readonly secrets: { readonly stripe: string; readonly delivery: string; readonly partner?: string };
-  /** Queue name → URL. */
-  readonly queues: Readonly<Record<string, string>>;
-  /** DLQ name → URL. */
-  readonly dlqs: Readonly<Record<string, string>>;
-}
+export type { Endpoints };
 
-/** An endpoints.json document: the endpoints, plus the stack outputs as the emulator resolved them. */
+/**
+ * An endpoints.json document: the emulator's generic facts (`awsEndpoint`, `region`, `outputs` as
+ * deployed locally, `queues` by SQS name) and hydrant's keys that `npm start` derives from the outputs.
+ */
 export type EndpointsFile = Omit<Endpoints, 'kind' | 'description'> & {
   readonly outputs?: Readonly<Record<string, string>>;
 };

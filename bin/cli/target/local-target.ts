@@ -1,9 +1,11 @@
 /** The local target: `<state>/endpoints.json`, written by `npm start` while the emulator runs. */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { endpointsFromOutputs } from '../../ops/target/endpoints';
+import { MissingOutputsError } from '../../ops/target/errors';
+import { withReadableNames } from '../../ops/target/queue-names';
 import { TargetUnavailableError } from '../errors';
 import { parseEndpointsFile, type Endpoints } from './endpoints';
-import { withOutputNames } from './queue-names';
 
 export const DEFAULT_STATE_DIR = '.hydrant';
 
@@ -27,11 +29,26 @@ export async function readLocalEndpoints(stateDir: string, cwd: string): Promise
     throw new TargetUnavailableError(`${file} is not JSON: restart \`npm start\` to rewrite it`, { cause });
   }
   const { outputs, ...parsed } = parseEndpointsFile(raw, file);
-  return {
+  const target = {
     kind: 'local',
     description: `the local emulator (${file})`,
+    awsEndpoint: parsed.awsEndpoint,
+    region: parsed.region,
+  } as const;
+  // The stack outputs are the source: hydrant's keys follow from them as they do for --stack.
+  if (outputs) {
+    try {
+      return endpointsFromOutputs(outputs, target, parsed.queues);
+    } catch (error) {
+      if (error instanceof MissingOutputsError)
+        throw new TargetUnavailableError(error.message, { cause: error });
+      throw error;
+    }
+  }
+  return {
     ...parsed,
-    queues: withOutputNames(parsed.queues, outputs),
-    dlqs: withOutputNames(parsed.dlqs, outputs),
+    ...target,
+    queues: withReadableNames(parsed.queues),
+    dlqs: withReadableNames(parsed.dlqs),
   };
 }

@@ -1,8 +1,8 @@
 /** The deployed target: a stack's outputs through CloudFormation DescribeStacks. */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { endpointsFromOutputs, type Endpoints } from '../../ops/target/endpoints';
+import { MissingOutputsError } from '../../ops/target/errors';
 import { TargetUnavailableError, toCliError } from '../errors';
-import type { Endpoints } from './endpoints';
-import { endpointsFromOutputs } from './stack-outputs';
 
 export interface StackTargetOptions {
   readonly stackName: string;
@@ -31,8 +31,20 @@ export async function readStackEndpoints(options: StackTargetOptions): Promise<E
       throw error;
     }
     if (!stack) throw new TargetUnavailableError(`Stack ${options.stackName} was not found in ${region}`);
-    return endpointsFromOutputs(options.stackName, region, options.profile, stack.Outputs ?? []);
+    const outputs = Object.fromEntries(
+      (stack.Outputs ?? [])
+        .filter((o) => o.OutputKey && o.OutputValue)
+        .map((o) => [o.OutputKey!, o.OutputValue!]),
+    );
+    return endpointsFromOutputs(outputs, {
+      kind: 'stack',
+      description: `stack ${options.stackName} (${region})`,
+      region,
+      profile: options.profile,
+    });
   } catch (error) {
+    if (error instanceof MissingOutputsError)
+      throw new TargetUnavailableError(error.message, { cause: error });
     if (error instanceof Error && /Region is missing/i.test(error.message)) {
       throw new TargetUnavailableError('No AWS region: pass --region or set AWS_REGION', { cause: error });
     }

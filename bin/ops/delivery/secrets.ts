@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { storeDeliverySecret } from '../../cli/aws/signing-secrets';
 import { UsageError } from '../../cli/errors';
-import type { OpsTarget } from '../target';
+import type { OpsTarget } from '../context';
 
 export const MIN_DELIVERY_SECRET_LENGTH = 16;
 

@@ -5,7 +5,7 @@
  */
 import { creditNoteKey, invoiceKey } from '../../../lambdas/invoices/invoice';
 import { listObjects, type ObjectSummary } from '../objects/objects';
-import type { OpsTarget } from '../target';
+import type { OpsTarget } from '../context';
 
 export interface OrderDocuments {
   readonly hydrated: readonly ObjectSummary[];

@@ -11,7 +11,7 @@ import {
 } from '../../../lambdas/shop/timeline';
 import { NotFoundError } from '../../cli/errors';
 import { getObjectText, listObjects, readMany } from '../objects/objects';
-import type { OpsTarget } from '../target';
+import type { OpsTarget } from '../context';
 
 export type TimelineRow = TimelineFact & Partial<TimelineEntry> & { readonly key: string };
 

@@ -3,7 +3,7 @@
  * verifier's reason and the envelope as it arrived (`lambdas/webhook-verifier/rejection.ts`).
  */
 import { getObjectText, listObjects, readMany } from '../objects/objects';
-import type { OpsTarget } from '../target';
+import type { OpsTarget } from '../context';
 
 export const REJECTED_PREFIX = 'rejected/';
 

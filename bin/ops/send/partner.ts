@@ -7,7 +7,7 @@
 import { partnerBearerToken } from '../../cli/aws/partner-token';
 import { UsageError } from '../../cli/errors';
 import { requireEndpoint } from '../../cli/target/endpoints';
-import type { OnProgress, OpsTarget } from '../target';
+import type { OnProgress, OpsTarget } from '../context';
 import { postJson } from './http';
 
 export const PARTNER_EVENT_TYPES = [

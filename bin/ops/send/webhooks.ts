@@ -5,7 +5,7 @@
 import { readDeliverySecrets, readStripeSecrets } from '../../cli/aws/signing-secrets';
 import { CliError, UsageError } from '../../cli/errors';
 import { requireEndpoint } from '../../cli/target/endpoints';
-import type { OpsTarget } from '../target';
+import type { OpsTarget } from '../context';
 import { buildDeliveryEvent, deliverySignature } from './delivery-webhook';
 import { postJson } from './http';
 import { buildStripeEvent, stripeSignature } from './stripe-event';

@@ -5,8 +5,8 @@
 import type Stripe from 'stripe';
 import { storeStripeSecret } from '../../cli/aws/signing-secrets';
 import { CliError, NotFoundError, UsageError } from '../../cli/errors';
-import type { Endpoints } from '../../cli/target/endpoints';
-import type { OpsTarget } from '../target';
+import type { Endpoints } from '../target/endpoints';
+import type { OpsTarget } from '../context';
 
 /** The Stripe events the shop services consume. */
 export const DEFAULT_STRIPE_EVENTS = [

@@ -16,7 +16,7 @@
 import type Stripe from 'stripe';
 import { NotFoundError, UsageError } from '../../cli/errors';
 import { listRejected } from '../rejected/rejected';
-import type { OpsTarget } from '../target';
+import type { OpsTarget } from '../context';
 import {
   DEFAULT_KEEP,
   listEndpoints,

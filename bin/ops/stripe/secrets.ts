@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { readStripeSecrets, storeStripeSecret } from '../../cli/aws/signing-secrets';
 import { UsageError } from '../../cli/errors';
-import type { OpsTarget } from '../target';
+import type { OpsTarget } from '../context';
 import { DEFAULT_KEEP } from './endpoints';
 
 const STRIPE_SECRET = /^whsec_\S+$/;

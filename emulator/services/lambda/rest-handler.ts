@@ -94,7 +94,7 @@ async function route(api: LambdaApi, req: IncomingMessage, body: Buffer): Promis
   if (!match) {
     throw new AwsError(
       'UnknownOperationException',
-      `Lambda operation ${req.method} ${req.url} is not implemented by the hydrant emulator; ` +
+      `Lambda operation ${req.method} ${req.url} is not implemented by the local emulator; ` +
         'see emulator/README.md for the supported operations.',
     );
   }

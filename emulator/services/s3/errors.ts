@@ -95,7 +95,7 @@ export class IncompleteBody extends AwsError {
 
 export class NotImplemented extends AwsError {
   constructor(what: string) {
-    super('NotImplemented', `${what} is not implemented by the hydrant emulator; see emulator/README.md.`, {
+    super('NotImplemented', `${what} is not implemented by the local emulator; see emulator/README.md.`, {
       statusCode: 501,
     });
   }

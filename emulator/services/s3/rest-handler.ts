@@ -111,7 +111,7 @@ function xml(root: string, body: Parameters<typeof xmlDocument>[1]): S3Response 
 
 function listBuckets(provider: S3Provider): S3Response {
   return xml('ListAllMyBucketsResult', {
-    Owner: { ID: 'hydrant', DisplayName: 'hydrant' },
+    Owner: { ID: 'local-emulator', DisplayName: 'local-emulator' },
     Buckets: {
       Bucket: provider
         .listBuckets()

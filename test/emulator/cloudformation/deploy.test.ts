@@ -12,7 +12,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeSkipped } from '../../../emulator/cloudformation/deployer';
-import { startLocalCloud, type LocalCloud } from '../../../emulator/cloudformation/local-cloud';
+import { startLocalCloud, type LocalCloud } from '../../../emulator/local-cloud';
 import { pruneStaleRules } from '../../../emulator/cloudformation/stale-rules';
 import { captureLogs, waitFor } from '../lambda/helpers';
 import { synthTestAssembly } from './test-stack';
@@ -79,12 +79,25 @@ describe('local CloudFormation deployer', () => {
     );
     expect([...stack.resources.values()].some((r) => r.path?.includes('NeverCreated'))).toBe(false);
     const endpoints = JSON.parse(await readFile(cloud.endpointsFile, 'utf8'));
-    expect(endpoints).toMatchObject({ awsEndpoint: cloud.emulator.endpoint, bus: 'local-events' });
-    expect(Object.keys(endpoints.dlqs).sort()).toEqual(
-      [resource('AWS::SQS::Queue', 'WorkDlq'), resource('AWS::SQS::Queue', 'TargetDlq')]
-        .map((q) => q.attributes?.QueueName)
-        .sort(),
-    );
+    expect(endpoints).toEqual({
+      awsEndpoint: cloud.emulator.endpoint,
+      region: cloud.emulator.context.region,
+      stacks: [stack.stackName],
+      outputs: stack.outputs,
+      apis: [
+        {
+          id: api.ref,
+          name: expect.any(String),
+          stage: 'live',
+          url: `${cloud.emulator.endpoint}/restapis/${api.ref}/live/_user_request_`,
+        },
+      ],
+      queues: Object.fromEntries(
+        [...stack.resources.values()]
+          .filter((r) => r.type === 'AWS::SQS::Queue')
+          .map((q) => [q.attributes?.QueueName, q.ref]),
+      ),
+    });
   });
 
   it('announces no-ops and types it does not emulate', () => {

@@ -61,7 +61,7 @@ const STRING_METHODS: Record<string, Handler> = {
 
 export const javaStringMethodHandlers = [
   {
-    uid: 'hydrant: java.lang.String',
+    uid: 'emulator: java.lang.String',
     match: ({ property, context }: { property: string; context: unknown }) =>
       typeof context === 'string' && Object.prototype.hasOwnProperty.call(STRING_METHODS, property),
     resolve: ({ property, context, params }: { property: string; context: unknown; params: unknown[] }) =>
@@ -69,7 +69,7 @@ export const javaStringMethodHandlers = [
   },
   {
     // Object.equals / toString on numbers and booleans (`$input.path('$.count').equals(0)`).
-    uid: 'hydrant: java.lang.Object',
+    uid: 'emulator: java.lang.Object',
     match: ({ property, context }: { property: string; context: unknown }) =>
       (typeof context === 'number' || typeof context === 'boolean') &&
       (property === 'equals' || property === 'toString'),

@@ -3,7 +3,7 @@
  * from its global options, the console once at start; operations never print.
  */
 import type { AwsClients } from './aws/clients';
-import type { Endpoints } from '../cli/target/endpoints';
+import type { Endpoints } from './target/endpoints';
 
 export interface OpsTarget {
   readonly endpoints: Endpoints;

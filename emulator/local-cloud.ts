@@ -1,19 +1,20 @@
 /**
  * The whole local cloud: the emulator's services, the Lambda runtime and API Gateway on its edge,
- * and the stacks of a cloud assembly deployed into them. `npm start`, `npm run demo` and the
- * end-to-end tests all start it this way.
+ * and the stacks of a cloud assembly deployed into them; writes `<state>/endpoints.json` with the
+ * generic facts of the deployment. The one way to start a deployed local cloud: `npm start`,
+ * `npm run demo`, the benchmarks and the end-to-end tests all come through here.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../index';
-import { ApiGatewayService } from '../services/apigateway/apigateway-service';
-import type { LogSinks } from '../services/lambda/function-worker';
-import { LambdaService } from '../services/lambda/lambda-service';
-import { mountLambdaApi } from '../services/lambda/rest-handler';
-import { loadAssembly } from './cloud-assembly';
-import { deployStack, type DeployedStack } from './deployer';
-import { describeEndpoints, type Endpoints } from './endpoints';
-import { pruneStaleRules } from './stale-rules';
+import { startEmulator, type Emulator, type EmulatorOptions } from './index';
+import { ApiGatewayService } from './services/apigateway/apigateway-service';
+import type { LogSinks } from './services/lambda/function-worker';
+import { LambdaService } from './services/lambda/lambda-service';
+import { mountLambdaApi } from './services/lambda/rest-handler';
+import { loadAssembly } from './cloudformation/cloud-assembly';
+import { deployStack, type DeployedStack } from './cloudformation/deployer';
+import { describeEndpoints, type LocalEndpoints } from './cloudformation/endpoints';
+import { pruneStaleRules } from './cloudformation/stale-rules';
 
 export interface LocalCloudOptions extends EmulatorOptions {
   /** The cdk.out folder to deploy. */
@@ -32,7 +33,8 @@ export interface LocalCloud {
   readonly lambda: LambdaService;
   readonly apigateway: ApiGatewayService;
   readonly stacks: readonly DeployedStack[];
-  readonly endpoints: Endpoints;
+  /** What `<state>/endpoints.json` holds. */
+  readonly endpoints: LocalEndpoints;
   /** `<state>/endpoints.json`. */
   readonly endpointsFile: string;
   close(): Promise<void>;
