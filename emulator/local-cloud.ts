@@ -100,7 +100,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     );
     const endpointsFile = path.join(emulator.stateDir, 'endpoints.json');
     mkdirSync(emulator.stateDir, { recursive: true });
-    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
     return {
       emulator,
       lambda,

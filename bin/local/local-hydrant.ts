@@ -47,7 +47,9 @@ export async function startLocalHydrant(options: LocalHydrantOptions = {}): Prom
       },
       local.queues,
     );
-    writeFileSync(cloud.endpointsFile, `${JSON.stringify(endpointsFile(local, endpoints), null, 2)}\n`);
+    writeFileSync(cloud.endpointsFile, `${JSON.stringify(endpointsFile(local, endpoints), null, 2)}\n`, {
+      mode: 0o600,
+    });
     return { cloud, endpoints, synth, close: () => cloud.close() };
   } catch (error) {
     await cloud.close();

@@ -9,6 +9,7 @@ import { describeSkipped } from '../../emulator/cloudformation/deployer';
 import { parseContext } from './context-args';
 import { startLocalConsole } from '../console/local';
 import { startLocalHydrant, type LocalHydrant } from './local-hydrant';
+import { keepServingOnStrayErrors } from '../../emulator/server/crash-guard';
 
 const HELP = `Usage: npm start -- [options]
 
@@ -18,7 +19,7 @@ Lambda functions from their cdk.out bundles, EventBridge, SQS, S3 and Secrets Ma
 Options:
   --port <n>      port to listen on (default 4566; 0 picks a free one)
   --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant)
-  --reset         delete the state folder first
+  --reset         delete the state folder first (only a folder the emulator created)
   --console-port <n>  port of the web console on 127.0.0.1 (default: --port + 1; 0 picks a free one)
   -c, --context <key=value>
                   CDK context over cdk.json's, as \`cdk synth -c\` takes it (repeatable),
@@ -130,6 +131,7 @@ async function main(): Promise<void> {
     return;
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  keepServingOnStrayErrors();
   const context = Object.entries(options.context).map(([k, v]) => `${k}=${v}`);
   console.log(
     `Synthesizing the CDK app (bundling with local esbuild)${context.length ? ` with ${context.join(', ')}` : ''}…`,

@@ -19,7 +19,7 @@ import {
   parseTarget,
   serializeJsonError,
 } from '../protocol/json';
-import type { JsonObject, JsonProvider } from '../protocol/json-provider';
+import type { JsonObject, JsonService } from '../protocol/json-provider';
 import { readBody, RequestTooLarge, setBodyLimit } from './body';
 import { EdgeError } from './errors';
 import { refusal } from './guard';
@@ -29,7 +29,7 @@ import { writeError, type EdgeProtocol } from './refuse';
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface JsonRoute {
-  provider: JsonProvider;
+  provider: JsonService;
   version: '1.0' | '1.1';
 }
 
@@ -168,12 +168,17 @@ export class Edge {
     if (length > route.maxBody) return new RequestTooLarge(route.maxBody);
     setBodyLimit(req, route.maxBody);
     const path = (req.url ?? '/').split('?')[0]!;
+    // PARITY: a path starting with // (an S3 key starting with / in a virtual-hosted request)
+    // would parse as a URL authority; it is refused rather than misrouted.
+    if (!path.startsWith('/') || path.startsWith('//'))
+      return new AwsError(
+        'InvalidURI',
+        "Couldn't parse the specified URI: the path must start with a single /.",
+      );
     try {
       decodeURIComponent(path);
     } catch {
-      return new AwsError('InvalidURI', "Couldn't parse the specified URI: a % escape is malformed.", {
-        statusCode: 400,
-      });
+      return new AwsError('InvalidURI', "Couldn't parse the specified URI: a % escape is malformed.");
     }
     return undefined;
   }

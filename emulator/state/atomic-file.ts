@@ -8,7 +8,15 @@ import { dirname } from 'node:path';
 
 let sequence = 0;
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * `syncDir: false` leaves the folder's fsync to the caller, who batches it for several files (the
+ * rename is atomic either way; the fsync makes it survive a power loss).
+ */
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { syncDir?: boolean } = {},
+): void {
   const temp = `${path}.tmp-${process.pid}-${sequence++}`;
   const fd = openSync(temp, 'w', 0o600);
   try {
@@ -18,7 +26,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     closeSync(fd);
   }
   renameSync(temp, path);
-  fsyncDir(dirname(path));
+  if (options.syncDir !== false) fsyncDir(dirname(path));
 }
 
 export function writeAll(fd: number, bytes: Uint8Array): void {

@@ -4,6 +4,7 @@
  * last one and is ignored on read. `rewrite` compacts the log atomically.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fsyncDir, writeAll, writeFileAtomic } from './atomic-file';
 import { CorruptStateError } from './errors';
 
@@ -63,7 +64,7 @@ export class Journal<T = unknown> {
     this.fd ??= openSync(this.path, 'a', 0o600);
     writeAll(this.fd, data);
     fsyncSync(this.fd);
-    if (created) fsyncDir(this.path.slice(0, this.path.lastIndexOf('/')) || '/');
+    if (created) fsyncDir(dirname(this.path));
   }
 
   /** Replaces the whole log with `records` (compaction); buffered appends are dropped. */

@@ -77,7 +77,7 @@ export function lockStateFolder(dir: string): StateFolderLock {
   if (!isStateFolder(dir)) {
     const fd = openSync(join(dir, MARKER_FILE), 'w', FILE_MODE);
     try {
-      writeSync(fd, 'This folder holds the state of a local emulator; --reset may delete it.\n');
+      writeSync(fd, 'This folder holds the state of a local AWS emulator; --reset may delete it.\n');
     } finally {
       closeSync(fd);
     }

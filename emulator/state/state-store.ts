@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file';
+import { fsyncDir, writeFileAtomic } from './atomic-file';
 import { CorruptStateError, StateWriteError } from './errors';
 import { Journal } from './journal';
 import { PendingWork } from './pending-work';
@@ -29,6 +29,8 @@ export interface StateStoreOptions {
 export class StateStore {
   private readonly blobDir: string;
   private readonly dirty = new Map<string, Persistable>();
+  /** Documents whose changes a journal already holds: compacted in the background, not at commit. */
+  private readonly lazy = new Map<string, Persistable>();
   private readonly journals = new Map<string, Journal<never>>();
   private timer: NodeJS.Timeout | undefined;
   private commitScheduled = false;
@@ -37,6 +39,8 @@ export class StateStore {
   private readonly log: (message: string) => void;
   private lastWriteMs = 0;
   private closed = false;
+  /** Blobs renamed into place whose folder entry is not fsynced yet (done at the next flush). */
+  private blobDirDirty = false;
   private readonly lock: StateFolderLock;
 
   /** Takes the folder's lock (creating and marking the folder if new); `close()` releases it. */
@@ -73,7 +77,19 @@ export class StateStore {
    */
   markDirty(name: string, source: Persistable): void {
     if (this.closed) return;
+    this.lazy.delete(name);
     this.dirty.set(name, source);
+    this.scheduleBackgroundFlush();
+  }
+
+  /**
+   * For a document whose changes are also appended to the journal of the same name: the commit
+   * only needs the journal; the snapshot is written in the background, and the journal emptied
+   * once the snapshot holds its records (replaying a record twice must be harmless).
+   */
+  markCompactable(name: string, source: Persistable): void {
+    if (this.closed || this.dirty.has(name)) return;
+    this.lazy.set(name, source);
     this.scheduleBackgroundFlush();
   }
 
@@ -94,7 +110,7 @@ export class StateStore {
 
   /** True when a change is not on disk yet. */
   get uncommitted(): boolean {
-    if (this.dirty.size > 0) return true;
+    if (this.dirty.size > 0 || this.blobDirDirty) return true;
     for (const journal of this.journals.values()) if (journal.pending) return true;
     return false;
   }
@@ -117,8 +133,11 @@ export class StateStore {
     });
   }
 
-  /** Writes everything pending; throws StateWriteError if something could not be written. */
-  flush(): void {
+  /**
+   * Writes everything pending (with `compact: false`, what a commit needs: journals and changed
+   * documents, not the compactable snapshots); throws StateWriteError if something failed.
+   */
+  flush(options: { compact?: boolean } = {}): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const started = performance.now();
@@ -130,14 +149,32 @@ export class StateStore {
         failure ??= new StateWriteError(`the ${name} log`, error);
       }
     }
-    for (const [name, source] of this.dirty) {
+    if (this.blobDirDirty) {
+      this.blobDirDirty = false;
+      fsyncDir(this.blobDir);
+    }
+    const documents = [...this.dirty].map(([name, source]) => ({ name, source, lazy: false }));
+    if (options.compact !== false)
+      documents.push(...[...this.lazy].map(([name, source]) => ({ name, source, lazy: true })));
+    const written: string[] = [];
+    for (const { name, source, lazy } of documents) {
       try {
-        writeFileAtomic(join(this.dir, `${name}.json`), JSON.stringify(source.snapshot()));
-        this.dirty.delete(name);
+        const path = join(this.dir, `${name}.json`);
+        writeFileAtomic(path, JSON.stringify(source.snapshot()), { syncDir: false });
+        (lazy ? this.lazy : this.dirty).delete(name);
+        written.push(name);
       } catch (error) {
         // Kept dirty: a full disk may recover. A value that cannot be serialized is refused at the
         // edge (JSON depth limits), so it never gets here.
         failure ??= new StateWriteError(`${name} state`, error);
+      }
+    }
+    if (written.length) {
+      // One folder fsync makes every rename above durable; then the journals they cover can go.
+      fsyncDir(this.dir);
+      for (const name of written) {
+        const journal = this.journals.get(name);
+        if (journal && journal.length > 0) journal.rewrite([]);
       }
     }
     this.lastWriteMs = performance.now() - started;
@@ -161,7 +198,11 @@ export class StateStore {
   putBlob(bytes: Uint8Array): string {
     const id = createHash('sha256').update(bytes).digest('hex');
     const file = join(this.blobDir, id);
-    if (!existsSync(file)) writeFileAtomic(file, bytes);
+    if (!existsSync(file)) {
+      writeFileAtomic(file, bytes, { syncDir: false });
+      this.blobDirDirty = true;
+      this.scheduleBackgroundFlush();
+    }
     return id;
   }
 
@@ -178,7 +219,7 @@ export class StateStore {
 
   private flushForWaiters(): void {
     try {
-      if (!this.closed) this.flush();
+      if (!this.closed) this.flush({ compact: false });
       this.settle();
     } catch (error) {
       this.log(`[state] ${error instanceof Error ? error.message : String(error)}`);

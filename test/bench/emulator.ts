@@ -2,19 +2,15 @@
  * `npm run bench:emulator`: raw event-pattern evaluations per second, and PutEvents → 20 rules →
  * SQS target throughput end to end through the real SDK and the edge.
  */
-import {
-  EventBridgeClient,
-  PutEventsCommand,
-  PutRuleCommand,
-  PutTargetsCommand,
-} from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startEmulator } from '../../emulator/index';
+import { benchEntries, putBenchRules, wireSender, type Sender } from './events-workload';
 import { compilePattern } from '../../emulator/services/events/pattern/compile';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -88,8 +84,6 @@ function benchPatterns(): number {
   return evaluations / seconds;
 }
 
-type Sender = (endpoint: string, entries: object[]) => Promise<void>;
-
 /** The SDK client, as handlers use it (signing and serialization share the CPU with the emulator). */
 function sdkSender(agent: Agent): Sender {
   let client: EventBridgeClient | undefined;
@@ -104,38 +98,6 @@ function sdkSender(agent: Agent): Sender {
     if (result.FailedEntryCount)
       throw new Error(`PutEvents failed entries: ${JSON.stringify(result.Entries)}`);
   };
-}
-
-/** The same JSON 1.1 wire request, unsigned (the emulator does not check signatures). */
-function wireSender(agent: Agent): Sender {
-  return (endpoint, Entries) =>
-    new Promise((resolve, reject) => {
-      const body = JSON.stringify({ Entries });
-      const req = request(
-        `${endpoint}/`,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/x-amz-json-1.1',
-            'x-amz-target': 'AWSEvents.PutEvents',
-            'content-length': Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk));
-          res.on('end', () => {
-            const parsed = JSON.parse(text) as { FailedEntryCount?: number };
-            if (res.statusCode !== 200 || parsed.FailedEntryCount)
-              reject(new Error(`PutEvents failed: ${text}`));
-            else resolve();
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
 }
 
 async function benchEndToEnd(
@@ -156,22 +118,7 @@ async function benchEndToEnd(
     const sqs = new SQSClient(config);
     const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'bench' }))).QueueUrl!;
     const queueArn = 'arn:aws:sqs:us-east-1:000000000000:bench';
-    // 19 rules that do not match the workload, and one that matches every entry.
-    for (let i = 0; i < RULES - 1; i++) {
-      const pattern = { source: [`other.${i}`], detail: { total: [{ numeric: ['>', i] }] } };
-      await events.send(new PutRuleCommand({ Name: `noise-${i}`, EventPattern: JSON.stringify(pattern) }));
-      await events.send(new PutTargetsCommand({ Rule: `noise-${i}`, Targets: [{ Id: 'q', Arn: queueArn }] }));
-    }
-    await events.send(
-      new PutRuleCommand({
-        Name: 'orders',
-        EventPattern: JSON.stringify({
-          source: [{ prefix: 'partner.' }],
-          detail: { total: [{ numeric: ['>=', 0] }] },
-        }),
-      }),
-    );
-    await events.send(new PutTargetsCommand({ Rule: 'orders', Targets: [{ Id: 'q', Arn: queueArn }] }));
+    await putBenchRules(events, queueArn, RULES);
     const batches = total / 10;
     const concurrency = 16;
     let next = 0;
@@ -180,12 +127,7 @@ async function benchEndToEnd(
       Array.from({ length: concurrency }, async () => {
         while (next < batches) {
           const b = next++;
-          const Entries = Array.from({ length: 10 }, (_, j) => ({
-            Source: 'partner.shop',
-            DetailType: 'Order Updated',
-            Detail: JSON.stringify({ total: b * 10 + j, status: 'paid' }),
-          }));
-          await send(emulator.endpoint, Entries);
+          await send(emulator.endpoint, benchEntries(b * 10));
         }
       }),
     );

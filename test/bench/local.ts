@@ -122,7 +122,7 @@ async function collectArrivals(
       QueueUrl: queueUrl,
       MaxNumberOfMessages: 10,
       WaitTimeSeconds: 1,
-      AttributeNames: ['SentTimestamp'],
+      MessageSystemAttributeNames: ['SentTimestamp'],
     })) as { Messages?: { Body: string; ReceiptHandle: string; Attributes: { SentTimestamp: string } }[] };
     for (const m of Messages) {
       // Stragglers of an earlier step are deleted but not counted.

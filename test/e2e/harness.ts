@@ -35,7 +35,7 @@ export interface E2eCloud extends Omit<AwsClients, 'destroy'> {
   close(): Promise<void>;
 }
 
-export async function startE2eCloud(): Promise<E2eCloud> {
+export async function startE2eCloud(options: { lambdaRetryDelaysMs?: number[] } = {}): Promise<E2eCloud> {
   let text = '';
   const sink = new PassThrough();
   sink.on('data', (chunk) => {
@@ -47,6 +47,9 @@ export async function startE2eCloud(): Promise<E2eCloud> {
     port: 0,
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-e2e-state-')),
     logs: { stdout: sink, stderr: sink },
+    // Lambda's asynchronous retries come 1 and 2 minutes apart on AWS; here a few seconds, so an
+    // attempt lost to a slow machine (a cold start past the 10-second init limit) is retried soon.
+    lambdaRetryDelaysMs: options.lambdaRetryDelaysMs ?? [1_000, 2_000],
   });
   const clients = createClients({
     awsEndpoint: cloud.emulator.endpoint,

@@ -1,10 +1,12 @@
 /**
  * Archives (events a bus received, optionally filtered by a pattern) and replays of them back
- * onto a bus, marked with `replay-name`.
+ * onto a bus, marked with `replay-name`. Definitions live in the events state document; each
+ * archive's events in its own append-only log (archive-events.ts).
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html
  */
 import type { AwsContext } from '../../protocol/aws-context';
 import type { JsonObject } from '../../protocol/json-provider';
+import { ArchiveEvents, memoryArchiveLog, type ArchivedEvent, type ArchiveLog } from './archive-events';
 import { ResourceAlreadyExistsException, ResourceNotFoundException, ValidationException } from './errors';
 import { compilePattern, type CompiledPattern } from './pattern/compile';
 import type { EventEnvelope } from './put-events';
@@ -17,9 +19,11 @@ interface Archive {
   eventPattern?: string;
   retentionDays: number;
   createdAt: number;
-  events: { event: EventEnvelope; ingestedAt: number }[];
+  events: ArchiveEvents;
   compiled?: CompiledPattern;
 }
+
+type SavedArchive = Omit<Archive, 'compiled' | 'events'> & { events?: ArchivedEvent[] };
 
 interface Replay {
   name: string;
@@ -36,7 +40,7 @@ interface Replay {
 }
 
 export interface SavedArchives {
-  archives: Omit<Archive, 'compiled'>[];
+  archives: SavedArchive[];
   replays: Replay[];
 }
 
@@ -51,12 +55,15 @@ export class Archives {
     private readonly context: AwsContext,
     private readonly now: () => number,
     private readonly changed: () => void,
+    /** The log of an archive's events, by archive name. */
+    private readonly logOf: (name: string) => ArchiveLog = memoryArchiveLog,
   ) {}
 
   restore(saved: SavedArchives | undefined): void {
-    for (const a of saved?.archives ?? []) {
+    for (const { events: legacy, ...a } of saved?.archives ?? []) {
       this.archives.set(a.name, {
         ...a,
+        events: new ArchiveEvents(this.logOf(a.name), a.retentionDays, this.now, legacy),
         compiled: a.eventPattern ? compilePattern(a.eventPattern) : undefined,
       });
     }
@@ -65,7 +72,7 @@ export class Archives {
 
   snapshot(): SavedArchives {
     return {
-      archives: [...this.archives.values()].map(({ compiled: _c, ...a }) => a),
+      archives: [...this.archives.values()].map(({ compiled: _c, events: _e, ...a }) => a),
       replays: [...this.replays.values()],
     };
   }
@@ -75,8 +82,7 @@ export class Archives {
     for (const archive of this.archives.values()) {
       if (archive.sourceArn !== busArn) continue;
       if (archive.compiled && !archive.compiled.matches(event)) continue;
-      archive.events.push({ event, ingestedAt });
-      this.changed();
+      archive.events.append({ event, ingestedAt });
     }
   }
 
@@ -88,6 +94,11 @@ export class Archives {
     const sourceArn = String(input.EventSourceArn ?? '');
     if (!busExists(sourceArn)) throw new ResourceNotFoundException(`Event bus ${sourceArn} does not exist.`);
     const eventPattern = input.EventPattern as string | undefined;
+    const retentionDays = Number(input.RetentionDays ?? 0);
+    if (!Number.isInteger(retentionDays) || retentionDays < 0)
+      throw new ValidationException('RetentionDays must be a whole number of days, 0 or more.');
+    const log = this.logOf(name);
+    log.remove();
     const archive: Archive = {
       name,
       arn: `arn:aws:events:${this.context.region}:${this.context.accountId}:archive/${name}`,
@@ -95,9 +106,9 @@ export class Archives {
       description: input.Description as string | undefined,
       eventPattern,
       compiled: eventPattern ? compilePattern(eventPattern) : undefined,
-      retentionDays: Number(input.RetentionDays ?? 0),
+      retentionDays,
       createdAt: this.now(),
-      events: [],
+      events: new ArchiveEvents(log, retentionDays, this.now),
     };
     this.archives.set(name, archive);
     this.changed();
@@ -114,8 +125,8 @@ export class Archives {
       EventPattern: archive.eventPattern,
       State: 'ENABLED',
       RetentionDays: archive.retentionDays,
-      SizeBytes: archive.events.reduce((n, e) => n + JSON.stringify(e.event).length, 0),
-      EventCount: archive.events.length,
+      SizeBytes: archive.events.sizeBytes,
+      EventCount: archive.events.count,
       CreationTime: archive.createdAt / 1000,
     };
   }
@@ -127,14 +138,14 @@ export class Archives {
         EventSourceArn: a.sourceArn,
         State: 'ENABLED',
         RetentionDays: a.retentionDays,
-        EventCount: a.events.length,
+        EventCount: a.events.count,
         CreationTime: a.createdAt / 1000,
       })),
     };
   }
 
   delete(input: JsonObject): JsonObject {
-    this.archive(input.ArchiveName);
+    this.archive(input.ArchiveName).events.remove();
     this.archives.delete(String(input.ArchiveName));
     this.changed();
     return {};
@@ -194,7 +205,7 @@ export class Archives {
 
   private run(replay: Replay, archive: Archive, sink: ReplaySink): void {
     replay.state = 'RUNNING';
-    for (const { event, ingestedAt } of archive.events) {
+    for (const { event, ingestedAt } of archive.events.list()) {
       if (ingestedAt < replay.startTime || ingestedAt >= replay.endTime) continue;
       sink(replay.destination.Arn, { ...event, 'replay-name': replay.name }, replay.destination.FilterArns);
       replay.lastReplayedAt = ingestedAt;

@@ -3,17 +3,10 @@
  */
 import type { AwsContext } from '../../protocol/aws-context';
 import { ResourceNotFoundException } from './errors';
-import type { TargetInput } from './input-transformer';
+import type { Target } from './operations';
 import { compilePattern, type CompiledPattern } from './pattern/compile';
 
-export interface Target extends TargetInput {
-  Id: string;
-  Arn: string;
-  RoleArn?: string;
-  RetryPolicy?: { MaximumRetryAttempts?: number; MaximumEventAgeInSeconds?: number };
-  DeadLetterConfig?: { Arn?: string };
-  [other: string]: unknown;
-}
+export type { Target } from './operations';
 
 export interface Rule {
   name: string;

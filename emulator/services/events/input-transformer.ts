@@ -1,17 +1,16 @@
 /**
  * What a target receives: the whole event, constant `Input`, the `InputPath` selection, or an
- * `InputTransformer` template. Placeholders inside a JSON string are replaced by the value's text;
- * outside a string by its JSON. Pure: no I/O.
+ * `InputTransformer` template (rendered by input-template.ts). Checked at PutTargets as
+ * EventBridge checks it. Pure: no I/O.
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_InputTransformer.html
  */
-import { ValidationException } from '../../protocol/errors';
+import type { InputTransformer, Target } from '@aws-sdk/client-eventbridge';
+import { ValidationException } from './errors';
+import { RESERVED_VARIABLES, renderTemplate, templatePlaceholders } from './input-template';
 import { parseJsonPath, readJsonPath } from './json-path';
 
-export interface TargetInput {
-  Input?: string;
-  InputPath?: string;
-  InputTransformer?: { InputPathsMap?: Record<string, string>; InputTemplate: string };
-}
+export type TargetInput = Pick<Target, 'Input' | 'InputPath' | 'InputTransformer'>;
 
 export interface DeliveryContext {
   ruleArn: string;
@@ -19,28 +18,69 @@ export interface DeliveryContext {
   ingestionTime: string;
 }
 
+const MAX_INPUT_CHARS = 8192;
+const MAX_TEMPLATE_CHARS = 8192;
+const MAX_PATH_CHARS = 256;
+const MAX_VARIABLES = 100;
+const VARIABLE_NAME = /^[A-Za-z0-9_-]{1,256}$/;
+const RESERVED = new Set<string>(RESERVED_VARIABLES);
+
 export function validateTargetInput(target: TargetInput): void {
   const given = [target.Input, target.InputPath, target.InputTransformer].filter((v) => v !== undefined);
   if (given.length > 1)
     throw new ValidationException('Only one of Input, InputPath, or InputTransformer must be provided.');
   if (target.Input !== undefined) {
+    if (typeof target.Input !== 'string' || target.Input.length > MAX_INPUT_CHARS)
+      throw new ValidationException(`Input must be JSON text of at most ${MAX_INPUT_CHARS} characters.`);
     try {
       JSON.parse(target.Input);
     } catch {
       throw new ValidationException('Input must be valid JSON text.');
     }
   }
-  if (target.InputPath !== undefined) parseJsonPath(target.InputPath);
-  const map = target.InputTransformer?.InputPathsMap ?? {};
-  if (Object.keys(map).length > 100)
-    throw new ValidationException('InputPathsMap can hold at most 100 variables.');
-  for (const [name, path] of Object.entries(map)) {
-    if (name.startsWith('aws.'))
-      throw new ValidationException(`InputPathsMap variable ${name} uses the reserved prefix aws.`);
-    parseJsonPath(path);
+  if (target.InputPath !== undefined) checkPath('InputPath', target.InputPath);
+  if (target.InputTransformer !== undefined) checkTransformer(target.InputTransformer);
+}
+
+function checkPath(field: string, path: unknown): void {
+  if (typeof path !== 'string' || path.length > MAX_PATH_CHARS)
+    throw new ValidationException(`${field} must be a JSONPath of at most ${MAX_PATH_CHARS} characters.`);
+  parseJsonPath(path);
+}
+
+function checkTransformer(transformer: InputTransformer): void {
+  const template = transformer.InputTemplate;
+  if (typeof template !== 'string' || template.length === 0 || template.length > MAX_TEMPLATE_CHARS) {
+    throw new ValidationException(
+      `InputTransformer needs an InputTemplate of 1 to ${MAX_TEMPLATE_CHARS} characters.`,
+    );
   }
-  if (target.InputTransformer && typeof target.InputTransformer.InputTemplate !== 'string') {
-    throw new ValidationException('InputTransformer needs an InputTemplate.');
+  const map = transformer.InputPathsMap ?? {};
+  if (typeof map !== 'object' || Array.isArray(map))
+    throw new ValidationException('InputPathsMap must map variable names to JSONPaths.');
+  const names = Object.keys(map);
+  if (names.length > MAX_VARIABLES)
+    throw new ValidationException(`InputPathsMap can hold at most ${MAX_VARIABLES} variables.`);
+  for (const name of names) {
+    if (RESERVED.has(name) || name.startsWith('aws.'))
+      throw new ValidationException(`InputPathsMap variable ${name} is reserved; choose another name.`);
+    if (!VARIABLE_NAME.test(name)) {
+      throw new ValidationException(
+        `InputPathsMap variable ${name} is not valid: use 1 to 256 letters, digits, _ or -.`,
+      );
+    }
+    const path = map[name];
+    checkPath(`InputPathsMap value of ${name}`, path);
+    // The API reference: "You must use JSON dot notation, not bracket notation" (indices aside).
+    if (/\[\s*['"]/.test(path!))
+      throw new ValidationException(`InputPathsMap value of ${name} must use dot notation: ${path}.`);
+  }
+  for (const placeholder of templatePlaceholders(template)) {
+    if (!Object.hasOwn(map, placeholder) && !RESERVED.has(placeholder)) {
+      throw new ValidationException(
+        `InputTemplate placeholder <${placeholder}> is neither an InputPathsMap variable nor a reserved variable.`,
+      );
+    }
   }
 }
 
@@ -52,6 +92,7 @@ export function renderTargetInput(
   if (target.Input !== undefined) return target.Input;
   if (target.InputPath !== undefined) {
     const value = readJsonPath(event, parseJsonPath(target.InputPath));
+    // PARITY: AWS does not document what an InputPath to nothing sends; we send JSON null.
     return value === undefined ? 'null' : JSON.stringify(value);
   }
   if (!target.InputTransformer) return JSON.stringify(event);
@@ -62,41 +103,17 @@ export function renderTargetInput(
   values.set('aws.events.rule-arn', context.ruleArn);
   values.set('aws.events.rule-name', context.ruleName);
   values.set('aws.events.event.ingestion-time', context.ingestionTime);
-  // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html#eb-transform-input-predefined
-  const { detail: _detail, ...withoutDetail } = event;
-  values.set('aws.events.event', withoutDetail);
+  values.set('aws.events.event', eventWithoutDetail(event));
   values.set('aws.events.event.json', event);
-  return renderTemplate(target.InputTransformer.InputTemplate, values);
+  return renderTemplate(target.InputTransformer.InputTemplate ?? '', values);
 }
 
-function renderTemplate(template: string, values: Map<string, unknown>): string {
-  const trimmed = template.trim();
-  const isJson = trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"');
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < template.length; i++) {
-    const c = template[i]!;
-    if (c === '<') {
-      const end = template.indexOf('>', i);
-      const name = end > 0 ? template.slice(i + 1, end) : '';
-      if (values.has(name)) {
-        out += substitute(values.get(name), isJson, inString);
-        i = end;
-        continue;
-      }
-    }
-    if (isJson && c === '"' && template[i - 1] !== '\\') inString = !inString;
-    out += c;
+/** `<aws.events.event>`: the event without `detail`, and `detail-type` spelled `detailType`. */
+function eventWithoutDetail(event: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event)) {
+    if (key === 'detail') continue;
+    out[key === 'detail-type' ? 'detailType' : key] = value;
   }
   return out;
-}
-
-function substitute(value: unknown, isJson: boolean, inString: boolean): string {
-  if (!isJson) return value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (inString) {
-    if (value === undefined || value === null) return '';
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return JSON.stringify(text).slice(1, -1);
-  }
-  return value === undefined ? 'null' : JSON.stringify(value);
 }

@@ -1,21 +1,25 @@
 /**
- * EventBridge provider (JSON 1.1): buses, rules, targets, PutEvents with pattern matching and
- * target delivery, TestEventPattern, archives and replays. No HTTP; the edge calls `dispatch`.
+ * EventBridge provider (JSON 1.1): the operation table (buses, rules and targets in
+ * buses-and-rules.ts), PutEvents with pattern matching and target delivery, TestEventPattern,
+ * archives and replays. No HTTP; the edge calls `dispatch`.
  */
 import type { AwsContext } from '../../protocol/aws-context';
-import { dispatchTo, type JsonObject, type JsonProvider, type Operation } from '../../protocol/json-provider';
-import type { StateStore } from '../../state/state-store';
-import { Archives, type SavedArchives } from './archives';
-import { BusRegistry, type Bus, type Rule, type SavedBus, type Target } from './bus-registry';
 import {
-  InvalidEventPatternException,
-  LimitExceededException,
-  ResourceAlreadyExistsException,
-  TargetDeliveryError,
-  ValidationException,
-} from './errors';
-import { validateTargetInput } from './input-transformer';
+  dispatchTo,
+  type InputOf,
+  type JsonProvider,
+  type Operations,
+  type OutputOf,
+} from '../../protocol/json-provider';
+import type { StateStore } from '../../state/state-store';
+import type { ArchivedEvent } from './archive-events';
+import { Archives, type SavedArchives } from './archives';
+import { BusesAndRules } from './buses-and-rules';
+import { BusRegistry, type Bus, type SavedBus } from './bus-registry';
+import { InvalidEventPatternException, TargetDeliveryError } from './errors';
+import type { EventsOperations } from './operations';
 import { compilePattern } from './pattern/compile';
+import { PendingDeliveries, type PendingDelivery } from './pending-deliveries';
 import { buildEvent, checkEntries, type EventEnvelope } from './put-events';
 import { TargetDelivery, type LambdaInvoker, type QueueSender } from './target-delivery';
 
@@ -32,22 +36,26 @@ export interface EventsProviderOptions {
   log?: (message: string) => void;
 }
 
+type In<K extends keyof EventsOperations> = InputOf<EventsOperations, K>;
+type Out<K extends keyof EventsOperations> = OutputOf<EventsOperations, K>;
+
 const STATE_NAME = 'events';
-const MAX_TARGETS_PER_RULE = 5;
 const MAX_BUS_HOPS = 8;
 
-export class EventsProvider implements JsonProvider {
+export class EventsProvider implements JsonProvider<EventsOperations> {
   readonly serviceName = 'EventBridge';
   readonly registry: BusRegistry;
+  private readonly resources: BusesAndRules;
   private readonly archives: Archives;
   private readonly delivery: TargetDelivery;
+  private readonly pendingDeliveries: PendingDeliveries;
   private readonly pending = new Set<Promise<void>>();
   private lambdaInvoker: LambdaInvoker | undefined;
   private closed = false;
   private forwardDepth = 0;
   private readonly sleepers = new Set<() => void>();
   private readonly now: () => number;
-  private readonly operations: Record<string, Operation>;
+  private readonly operations: Operations<EventsOperations>;
 
   constructor(
     private readonly context: AwsContext,
@@ -55,7 +63,14 @@ export class EventsProvider implements JsonProvider {
   ) {
     this.now = options.now ?? Date.now;
     this.registry = new BusRegistry(context);
-    this.archives = new Archives(context, this.now, () => this.changed());
+    this.resources = new BusesAndRules(this.registry, context, this.now, () => this.changed());
+    const store = options.store;
+    this.archives = new Archives(
+      context,
+      this.now,
+      () => this.changed(),
+      store && ((name) => store.journal<ArchivedEvent>(`archive-${name}`)),
+    );
     const saved = options.store?.load<{ buses: SavedBus[]; archives: SavedArchives }>(STATE_NAME);
     if (saved) {
       this.registry.restore(saved.buses);
@@ -77,32 +92,43 @@ export class EventsProvider implements JsonProvider {
       log,
     });
     this.operations = {
-      CreateEventBus: (i) => this.createEventBus(i),
-      DescribeEventBus: (i) => this.describeEventBus(this.registry.bus(i.Name)),
-      ListEventBuses: (i) => this.listEventBuses(i),
-      DeleteEventBus: (i) => this.deleteEventBus(i),
-      PutRule: (i) => this.putRule(i),
-      DescribeRule: (i) => this.describeRule(this.registry.rule(i.EventBusName, i.Name)),
-      ListRules: (i) => this.listRules(i),
-      DeleteRule: (i) => this.deleteRule(i),
-      EnableRule: (i) => this.setRuleState(i, 'ENABLED'),
-      DisableRule: (i) => this.setRuleState(i, 'DISABLED'),
-      PutTargets: (i) => this.putTargets(i),
+      CreateEventBus: (i) => this.resources.createEventBus(i),
+      DescribeEventBus: (i) => this.resources.describeEventBus(this.registry.bus(i.Name)),
+      ListEventBuses: (i) => this.resources.listEventBuses(i),
+      DeleteEventBus: (i) => this.resources.deleteEventBus(i),
+      PutRule: (i) => this.resources.putRule(i),
+      DescribeRule: (i) => this.resources.describeRule(this.registry.rule(i.EventBusName, i.Name)),
+      ListRules: (i) => this.resources.listRules(i),
+      DeleteRule: (i) => this.resources.deleteRule(i),
+      EnableRule: (i) => this.resources.setRuleState(i, 'ENABLED'),
+      DisableRule: (i) => this.resources.setRuleState(i, 'DISABLED'),
+      PutTargets: (i) => this.resources.putTargets(i),
       ListTargetsByRule: (i) => ({ Targets: this.registry.rule(i.EventBusName, i.Rule).targets }),
-      RemoveTargets: (i) => this.removeTargets(i),
+      RemoveTargets: (i) => this.resources.removeTargets(i),
       PutEvents: (i) => this.putEvents(i),
       TestEventPattern: (i) => this.testEventPattern(i),
-      CreateArchive: (i) => this.archives.create(i, (arn) => this.registry.findBus(arn)?.arn === arn),
-      DescribeArchive: (i) => this.archives.describe(i),
-      ListArchives: () => this.archives.list(),
-      DeleteArchive: (i) => this.archives.delete(i),
-      StartReplay: (i) => this.archives.startReplay(i, (bus, event, rules) => this.replay(bus, event, rules)),
-      DescribeReplay: (i) => this.archives.describeReplay(i),
+      // archives.ts still answers untyped JSON: its results are typed at this seam until it is typed.
+      CreateArchive: (i) =>
+        this.archives.create(i, (arn) => this.registry.findBus(arn)?.arn === arn) as Out<'CreateArchive'>,
+      DescribeArchive: (i) => this.archives.describe(i) as Out<'DescribeArchive'>,
+      ListArchives: () => this.archives.list() as Out<'ListArchives'>,
+      DeleteArchive: (i) => this.archives.delete(i) as Out<'DeleteArchive'>,
+      StartReplay: (i) =>
+        this.archives.startReplay(i, (bus, event, rules) =>
+          this.replay(bus, event, rules),
+        ) as Out<'StartReplay'>,
+      DescribeReplay: (i) => this.archives.describeReplay(i) as Out<'DescribeReplay'>,
     };
+    this.pendingDeliveries = new PendingDeliveries(
+      options.store?.pendingWork<PendingDelivery>('events-deliveries'),
+      () => this.closed,
+      log,
+    );
+    this.resumePendingDeliveries();
   }
 
-  dispatch(operation: string, input: JsonObject): Promise<JsonObject> {
-    return dispatchTo(this.serviceName, this.operations, operation, input);
+  dispatch<K extends keyof EventsOperations & string>(operation: K, input: In<K>): Promise<Out<K>> {
+    return dispatchTo<EventsOperations, K>(this.serviceName, this.operations, operation, input);
   }
 
   /** Stops retries in progress (pending deliveries end at their next backoff). */
@@ -115,11 +141,12 @@ export class EventsProvider implements JsonProvider {
   /** The Lambda runtime plugs in here; Lambda targets fail with RESOURCE_NOT_FOUND until it does. */
   setLambdaInvoker(invoker: LambdaInvoker | undefined): void {
     this.lambdaInvoker = invoker;
+    if (invoker) this.resumePendingDeliveries();
   }
 
   /**
-   * Resolves once every delivery started so far (including retries) has finished.
-   * PARITY: deliveries still waiting for a retry are not persisted; a restart drops them.
+   * Resolves once every delivery started so far (including retries) has finished. Deliveries
+   * still in progress at a crash or shutdown resume on the next start (pending-deliveries.ts).
    */
   async idle(): Promise<void> {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
@@ -145,152 +172,7 @@ export class EventsProvider implements JsonProvider {
     this.options.store?.markDirty(STATE_NAME, this);
   }
 
-  private createEventBus(input: JsonObject): JsonObject {
-    const name = String(input.Name ?? '');
-    if (!/^[/.\-_A-Za-z0-9]{1,256}$/.test(name) || name === 'default') {
-      throw new ValidationException(
-        `Event bus name ${name} is not valid; use letters, digits and ._-/ (not "default").`,
-      );
-    }
-    if (this.registry.buses.has(name))
-      throw new ResourceAlreadyExistsException(`Event bus ${name} already exists.`);
-    const bus = this.registry.addBus(name, this.now(), input.Description as string | undefined);
-    this.changed();
-    return { EventBusArn: bus.arn };
-  }
-
-  private describeEventBus(bus: Bus): JsonObject {
-    return { Name: bus.name, Arn: bus.arn, Description: bus.description, CreationTime: bus.createdAt / 1000 };
-  }
-
-  private listEventBuses(input: JsonObject): JsonObject {
-    const prefix = String(input.NamePrefix ?? '');
-    const buses = [...this.registry.buses.values()].filter((b) => b.name.startsWith(prefix));
-    return { EventBuses: buses.map((b) => this.describeEventBus(b)) };
-  }
-
-  private deleteEventBus(input: JsonObject): JsonObject {
-    const name = this.registry.busNameOf(input.Name);
-    if (name === 'default') throw new ValidationException('Cannot delete event bus default.');
-    this.registry.buses.delete(name);
-    this.changed();
-    return {};
-  }
-
-  private putRule(input: JsonObject): JsonObject {
-    const bus = this.registry.bus(input.EventBusName);
-    const name = String(input.Name ?? '');
-    if (!/^[.\-_A-Za-z0-9]{1,64}$/.test(name))
-      throw new ValidationException(`Rule name ${name} is not valid.`);
-    const eventPattern = input.EventPattern as string | undefined;
-    const scheduleExpression = input.ScheduleExpression as string | undefined;
-    if (eventPattern === undefined && scheduleExpression === undefined) {
-      throw new ValidationException('Parameter(s) EventPattern or ScheduleExpression must be specified.');
-    }
-    const compiled = eventPattern === undefined ? undefined : compilePattern(eventPattern);
-    const existing = bus.rules.get(name);
-    const rule: Rule = {
-      name,
-      busName: bus.name,
-      arn: this.registry.ruleArn(bus.name, name),
-      eventPattern,
-      // PARITY: scheduled rules are stored but never fire locally.
-      scheduleExpression,
-      state: input.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
-      description: input.Description as string | undefined,
-      roleArn: input.RoleArn as string | undefined,
-      targets: existing?.targets ?? [],
-      compiled,
-    };
-    bus.rules.set(name, rule);
-    this.changed();
-    return { RuleArn: rule.arn };
-  }
-
-  private describeRule(rule: Rule): JsonObject {
-    return {
-      Name: rule.name,
-      Arn: rule.arn,
-      EventPattern: rule.eventPattern,
-      ScheduleExpression: rule.scheduleExpression,
-      State: rule.state,
-      Description: rule.description,
-      RoleArn: rule.roleArn,
-      EventBusName: rule.busName,
-      CreatedBy: this.context.accountId,
-    };
-  }
-
-  private listRules(input: JsonObject): JsonObject {
-    const prefix = String(input.NamePrefix ?? '');
-    const rules = [...this.registry.bus(input.EventBusName).rules.values()]
-      .filter((r) => r.name.startsWith(prefix))
-      .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const start = Number(input.NextToken ?? 0);
-    const limit = Number(input.Limit ?? 100);
-    const page = rules.slice(start, start + limit);
-    return {
-      Rules: page.map((r) => this.describeRule(r)),
-      ...(start + limit < rules.length ? { NextToken: String(start + limit) } : {}),
-    };
-  }
-
-  private deleteRule(input: JsonObject): JsonObject {
-    const bus = this.registry.bus(input.EventBusName);
-    const rule = bus.rules.get(String(input.Name));
-    if (!rule) return {};
-    if (rule.targets.length && input.Force !== true) {
-      throw new ValidationException(
-        "Rule can't be deleted since it has targets; remove them first (RemoveTargets).",
-      );
-    }
-    bus.rules.delete(rule.name);
-    this.changed();
-    return {};
-  }
-
-  private setRuleState(input: JsonObject, state: Rule['state']): JsonObject {
-    this.registry.rule(input.EventBusName, input.Name).state = state;
-    this.changed();
-    return {};
-  }
-
-  private putTargets(input: JsonObject): JsonObject {
-    const rule = this.registry.rule(input.EventBusName, input.Rule);
-    const targets = (input.Targets ?? []) as Target[];
-    if (!Array.isArray(targets) || targets.length === 0 || targets.length > 10) {
-      throw new ValidationException('PutTargets takes 1 to 10 Targets.');
-    }
-    for (const target of targets) {
-      if (typeof target.Id !== 'string' || !/^[.\-_A-Za-z0-9]{1,64}$/.test(target.Id)) {
-        throw new ValidationException(`Target Id ${String(target.Id)} is not valid.`);
-      }
-      if (typeof target.Arn !== 'string' || !target.Arn.startsWith('arn:')) {
-        throw new ValidationException(`Target ${target.Id} needs an Arn.`);
-      }
-      validateTargetInput(target);
-    }
-    const merged = new Map(rule.targets.map((t) => [t.Id, t]));
-    for (const target of targets) merged.set(target.Id, target);
-    if (merged.size > MAX_TARGETS_PER_RULE) {
-      throw new LimitExceededException(
-        `The requested resource exceeds the maximum number allowed (${MAX_TARGETS_PER_RULE} targets per rule).`,
-      );
-    }
-    rule.targets = [...merged.values()];
-    this.changed();
-    return { FailedEntryCount: 0, FailedEntries: [] };
-  }
-
-  private removeTargets(input: JsonObject): JsonObject {
-    const rule = this.registry.rule(input.EventBusName, input.Rule);
-    const ids = new Set((input.Ids ?? []) as string[]);
-    rule.targets = rule.targets.filter((t) => !ids.has(t.Id));
-    this.changed();
-    return { FailedEntryCount: 0, FailedEntries: [] };
-  }
-
-  private putEvents(input: JsonObject): JsonObject {
+  private putEvents(input: In<'PutEvents'>): Out<'PutEvents'> {
     const entries = checkEntries(input.Entries);
     const now = this.now();
     let failed = 0;
@@ -358,17 +240,40 @@ export class EventsProvider implements JsonProvider {
       if (onlyRules && !onlyRules.has(rule.arn)) continue;
       if (!rule.compiled.matches(event)) continue;
       for (const target of rule.targets) {
-        const delivery = this.delivery.deliver(rule, target, event, ingestedAt)?.catch((error: unknown) => {
-          (this.options.log ?? console.error)(`[events] delivery to ${target.Arn} crashed: ${String(error)}`);
-        });
+        const delivery = this.delivery.deliver(rule, target, event, ingestedAt);
         if (!delivery) continue;
-        this.pending.add(delivery);
-        void delivery.finally(() => this.pending.delete(delivery));
+        const item = { ruleArn: rule.arn, targetArn: target.Arn, busName: bus.name, ruleName: rule.name };
+        this.watch(
+          this.pendingDeliveries.track(delivery, { ...item, targetId: target.Id, event, ingestedAt }),
+        );
       }
     }
   }
 
-  private testEventPattern(input: JsonObject): JsonObject {
+  private watch(delivery: Promise<void>): void {
+    const watched = delivery.catch((error: unknown) => {
+      (this.options.log ?? console.error)(`[events] delivery crashed: ${String(error)}`);
+    });
+    this.pending.add(watched);
+    void watched.finally(() => this.pending.delete(watched));
+  }
+
+  /** Deliveries the previous run left unfinished; Lambda ones once the runtime is attached. */
+  private resumePendingDeliveries(): void {
+    const lambdaReady = this.lambdaInvoker !== undefined;
+    const started = this.pendingDeliveries.resume(
+      (item) => lambdaReady || item.targetArn.split(':')[2] !== 'lambda',
+      (item) => {
+        const rule = this.registry.findBus(item.busName)?.rules.get(item.ruleName);
+        const target = rule?.targets.find((t) => t.Id === item.targetId);
+        return rule && target ? { rule, target } : undefined;
+      },
+      (rule, target, event, ingestedAt) => this.delivery.deliver(rule, target, event, ingestedAt),
+    );
+    for (const delivery of started) this.watch(delivery);
+  }
+
+  private testEventPattern(input: In<'TestEventPattern'>): Out<'TestEventPattern'> {
     const pattern = compilePattern(input.EventPattern);
     let event: unknown;
     try {

@@ -100,3 +100,67 @@ export class NotImplemented extends AwsError {
     });
   }
 }
+
+export class NoSuchUpload extends AwsError {
+  constructor(uploadId: string) {
+    super(
+      'NoSuchUpload',
+      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+      { statusCode: 404, fields: { UploadId: uploadId } },
+    );
+  }
+}
+
+export class InvalidPart extends AwsError {
+  constructor(uploadId: string, partNumber: number, etag: string) {
+    super(
+      'InvalidPart',
+      "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+      { fields: { UploadId: uploadId, PartNumber: String(partNumber), ETag: etag } },
+    );
+  }
+}
+
+export class InvalidPartOrder extends AwsError {
+  constructor(uploadId: string) {
+    super(
+      'InvalidPartOrder',
+      'The list of parts was not in ascending order. Parts must be ordered by part number.',
+      { fields: { UploadId: uploadId } },
+    );
+  }
+}
+
+export class EntityTooSmall extends AwsError {
+  constructor(size: number, minimum: number, partNumber: number, etag: string) {
+    super('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
+      fields: {
+        ProposedSize: String(size),
+        MinSizeAllowed: String(minimum),
+        PartNumber: String(partNumber),
+        ETag: etag,
+      },
+    });
+  }
+}
+
+export class MalformedXML extends AwsError {
+  constructor(detail: string) {
+    super(
+      'MalformedXML',
+      `The XML you provided was not well-formed or did not validate against our published schema (${detail}).`,
+    );
+  }
+}
+
+export class AccessDenied extends AwsError {
+  constructor(message: string, fields: Record<string, string> = {}) {
+    super('AccessDenied', message, { statusCode: 403, fields });
+  }
+}
+
+export class AwsQueryParametersError extends AwsError {
+  constructor(message: string) {
+    super('AuthorizationQueryParametersError', message);
+  }
+}

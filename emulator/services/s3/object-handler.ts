@@ -4,22 +4,24 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { readBody } from '../../server/body';
-import { xmlDocument } from '../../protocol/xml';
-import { InvalidArgument, InvalidRange, NotImplemented, PreconditionFailed } from './errors';
-import { etagMatches, type ObjectHeaders, type S3Object, type S3Provider } from './provider';
+import { InvalidRange, InvalidRequest, NotImplemented, PreconditionFailed } from './errors';
+import { handleMultipart } from './multipart-handler';
+import {
+  headerFields,
+  isResponseOverride,
+  objectHeaders,
+  parseCopySource,
+  userMetadata,
+} from './object-headers';
+import { etagMatches, type S3Object, type S3Provider } from './provider';
 import { decodeUpload } from './request-body';
-import type { S3Request, S3Response } from './rest-handler';
+import { xml, type S3Request, type S3Response } from './s3-response';
 
-const HEADER_FIELDS: [keyof ObjectHeaders, string][] = [
-  ['contentType', 'content-type'],
-  ['contentDisposition', 'content-disposition'],
-  ['contentLanguage', 'content-language'],
-  ['cacheControl', 'cache-control'],
-  ['expires', 'expires'],
-];
+const OBJECT_QUERY = new Set(['x-id', 'partNumber', 'versionId']);
 
 export async function handleObject(provider: S3Provider, r: S3Request): Promise<S3Response> {
-  const unsupported = [...r.query.keys()].find((k) => !['x-id', 'partNumber', 'versionId'].includes(k));
+  if (r.query.has('uploads') || r.query.has('uploadId')) return handleMultipart(provider, r);
+  const unsupported = [...r.query.keys()].find((k) => !OBJECT_QUERY.has(k) && !isResponseOverride(k));
   if (unsupported) throw new NotImplemented(`S3 ${r.method} on an object with ?${unsupported}`);
   switch (r.method) {
     case 'PUT':
@@ -28,29 +30,12 @@ export async function handleObject(provider: S3Provider, r: S3Request): Promise<
     case 'HEAD':
       return getObject(provider, r);
     case 'DELETE':
+      await readBody(r.req);
       provider.deleteObject(r.bucket, r.key);
       return { status: 204 };
     default:
       throw new NotImplemented(`S3 ${r.method} on an object`);
   }
-}
-
-function headerFields(headers: IncomingHttpHeaders): ObjectHeaders {
-  const out: ObjectHeaders = {};
-  for (const [field, header] of HEADER_FIELDS) {
-    const value = headers[header];
-    if (typeof value === 'string') out[field] = value;
-  }
-  return out;
-}
-
-function userMetadata(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith('x-amz-meta-') && typeof value === 'string')
-      out[name.slice('x-amz-meta-'.length)] = value;
-  }
-  return out;
 }
 
 async function putObject(provider: S3Provider, r: S3Request): Promise<S3Response> {
@@ -77,12 +62,13 @@ async function putObject(provider: S3Provider, r: S3Request): Promise<S3Response
 async function copyObject(provider: S3Provider, r: S3Request): Promise<S3Response> {
   await readBody(r.req);
   const headers = r.req.headers;
-  const source = decodeURIComponent(String(headers['x-amz-copy-source']).split('?')[0]!).replace(/^\//, '');
-  const slash = source.indexOf('/');
-  if (slash <= 0)
-    throw new InvalidArgument('x-amz-copy-source must be <bucket>/<key>.', 'x-amz-copy-source', source);
-  const from = { bucket: source.slice(0, slash), key: source.slice(slash + 1) };
+  const from = parseCopySource(String(headers['x-amz-copy-source']));
   const directive = String(headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase();
+  if (from.bucket === r.bucket && from.key === r.key && directive !== 'REPLACE') {
+    throw new InvalidRequest(
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+    );
+  }
   const original = provider.getObject(from.bucket, from.key);
   const ifMatch = headers['x-amz-copy-source-if-match'];
   if (typeof ifMatch === 'string' && !etagMatches(ifMatch, original.etag))
@@ -90,20 +76,17 @@ async function copyObject(provider: S3Provider, r: S3Request): Promise<S3Respons
   const replace =
     directive === 'REPLACE' ? { ...headerFields(headers), metadata: userMetadata(headers) } : undefined;
   const object = provider.copyObject(from, { bucket: r.bucket, key: r.key }, replace);
-  return {
-    headers: { 'content-type': 'application/xml' },
-    body: xmlDocument('CopyObjectResult', {
-      LastModified: new Date(object.lastModified).toISOString(),
-      ETag: object.etag,
-    }),
-  };
+  return xml('CopyObjectResult', {
+    LastModified: new Date(object.lastModified).toISOString(),
+    ETag: object.etag,
+  });
 }
 
 function getObject(provider: S3Provider, r: S3Request): S3Response {
   const object = provider.getObject(r.bucket, r.key);
   const h = r.req.headers;
   const notModified = conditionalRead(object, h);
-  const headers = objectHeaders(object);
+  const headers = objectHeaders(object, r.query);
   if (notModified)
     return { status: 304, headers: { etag: object.etag, 'last-modified': headers['last-modified']! } };
   const range = typeof h.range === 'string' ? parseRange(h.range, object.body.length) : undefined;
@@ -136,22 +119,6 @@ function conditionalRead(object: S3Object, h: IncomingHttpHeaders): boolean {
   if (typeof h['if-none-match'] === 'string') return etagMatches(h['if-none-match'], object.etag);
   if (typeof h['if-modified-since'] === 'string') return modified <= Date.parse(h['if-modified-since']);
   return false;
-}
-
-function objectHeaders(object: S3Object): Record<string, string | number> {
-  const headers: Record<string, string | number> = {
-    etag: object.etag,
-    'last-modified': new Date(object.lastModified).toUTCString(),
-    'accept-ranges': 'bytes',
-    'content-type': object.contentType ?? 'binary/octet-stream',
-  };
-  for (const [field, header] of HEADER_FIELDS) {
-    const value = object[field];
-    if (value !== undefined && field !== 'contentType') headers[header] = value;
-  }
-  if (object.contentEncoding) headers['content-encoding'] = object.contentEncoding;
-  for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
-  return headers;
 }
 
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n`; undefined for forms S3 ignores (serves the whole object). */

@@ -1,9 +1,8 @@
 /**
- * S3 provider: buckets and objects with typed methods (no HTTP; rest-handler.ts speaks REST-XML).
- * Bodies are kept in memory and, with a state folder, written as blobs before the index that
- * references them, so a crash never leaves an object without its bytes.
+ * S3 provider: buckets, objects and multipart uploads with typed methods (no HTTP;
+ * rest-handler.ts speaks REST-XML). Bodies are kept in memory and persisted as in persistence.ts.
  */
-import { createHash } from 'node:crypto';
+import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { AwsContext } from '../../protocol/aws-context';
 import type { StateStore } from '../../state/state-store';
 import type { ChecksumAlgorithm } from './checksums';
@@ -13,75 +12,41 @@ import {
   InvalidBucketName,
   NoSuchBucket,
   NoSuchKey,
+  NoSuchUpload,
   PreconditionFailed,
 } from './errors';
 import { listKeys, type ListInput, type ListOutput } from './list-objects';
+import { assemble, md5Etag, newUploadId, type MultipartUpload, type UploadedPart } from './multipart';
+import type { ObjectHeaders, PutObjectInput, S3Object } from './object-model';
+import {
+  BlobIndex,
+  restoreBuckets,
+  snapshotBuckets,
+  STATE_NAME,
+  type Bucket,
+  type SavedBucket,
+} from './persistence';
 
-export interface ObjectHeaders {
-  contentType?: string;
-  contentEncoding?: string;
-  contentDisposition?: string;
-  contentLanguage?: string;
-  cacheControl?: string;
-  expires?: string;
-}
+export type { ObjectHeaders, PutObjectInput, S3Object } from './object-model';
 
-export interface S3Object extends ObjectHeaders {
-  key: string;
-  body: Buffer;
-  etag: string;
-  lastModified: number;
-  metadata: Record<string, string>;
-  checksum?: { algorithm: ChecksumAlgorithm; value: string };
-}
-
-export interface PutObjectInput extends ObjectHeaders {
+export interface NewUpload extends ObjectHeaders {
   bucket: string;
   key: string;
-  body: Buffer;
-  metadata?: Record<string, string>;
-  checksum?: S3Object['checksum'];
-  ifMatch?: string;
-  ifNoneMatch?: string;
+  metadata: Record<string, string>;
+  checksumAlgorithm?: ChecksumAlgorithm;
 }
-
-interface Bucket {
-  name: string;
-  createdAt: number;
-  objects: Map<string, S3Object>;
-}
-
-interface SavedBucket {
-  name: string;
-  createdAt: number;
-  objects: (Omit<S3Object, 'body'> & { blob: string })[];
-}
-
-const STATE_NAME = 's3';
 
 export class S3Provider {
   private readonly buckets = new Map<string, Bucket>();
-  private readonly blobs = new WeakMap<Buffer, string>();
+  private readonly blobs: BlobIndex;
 
   constructor(
     private readonly context: AwsContext,
     private readonly options: { store?: StateStore; now?: () => number } = {},
   ) {
-    const store = options.store;
-    const saved = store?.load<SavedBucket[]>(STATE_NAME);
-    if (!store) return;
-    const referenced = new Set<string>();
-    for (const b of saved ?? []) {
-      const bucket: Bucket = { name: b.name, createdAt: b.createdAt, objects: new Map() };
-      for (const { blob, ...o } of b.objects) {
-        const body = store.getBlob(blob);
-        this.blobs.set(body, blob);
-        referenced.add(blob);
-        bucket.objects.set(o.key, { ...o, body });
-      }
-      this.buckets.set(b.name, bucket);
-    }
-    store.collectBlobs(referenced);
+    this.blobs = new BlobIndex(options.store);
+    if (!options.store) return;
+    for (const bucket of restoreBuckets(options.store, this.blobs)) this.buckets.set(bucket.name, bucket);
   }
 
   get region(): string {
@@ -89,11 +54,7 @@ export class S3Provider {
   }
 
   snapshot(): SavedBucket[] {
-    return [...this.buckets.values()].map((b) => ({
-      name: b.name,
-      createdAt: b.createdAt,
-      objects: [...b.objects.values()].map(({ body, ...o }) => ({ ...o, blob: this.blobs.get(body)! })),
-    }));
+    return snapshotBuckets(this.buckets.values(), this.blobs);
   }
 
   createBucket(name: string): void {
@@ -104,7 +65,7 @@ export class S3Provider {
       if (this.context.region === 'us-east-1') return;
       throw new BucketAlreadyOwnedByYou(name);
     }
-    this.buckets.set(name, { name, createdAt: this.now(), objects: new Map() });
+    this.buckets.set(name, { name, createdAt: this.now(), objects: new Map(), uploads: new Map() });
     this.changed();
   }
 
@@ -112,6 +73,7 @@ export class S3Provider {
     this.bucket(name);
   }
 
+  // PARITY: in-progress multipart uploads do not keep a bucket from being deleted; they go with it.
   deleteBucket(name: string): void {
     if (this.bucket(name).objects.size > 0) throw new BucketNotEmpty(name);
     this.buckets.delete(name);
@@ -139,16 +101,15 @@ export class S3Provider {
       if (!etagMatches(input.ifMatch, existing.etag)) throw new PreconditionFailed('If-Match');
     }
     const { bucket: _b, ifMatch: _m, ifNoneMatch: _n, metadata, ...rest } = input;
-    const object: S3Object = {
-      ...rest,
-      metadata: metadata ?? {},
-      etag: `"${createHash('md5').update(input.body).digest('hex')}"`,
-      lastModified: Math.floor(this.now() / 1000) * 1000,
-    };
-    if (this.options.store) this.blobs.set(object.body, this.options.store.putBlob(object.body));
-    bucket.objects.set(input.key, object);
+    return this.store(bucket, { ...rest, metadata: metadata ?? {}, etag: md5Etag(input.body) });
+  }
+
+  private store(bucket: Bucket, object: Omit<S3Object, 'lastModified'>): S3Object {
+    const stored: S3Object = { ...object, lastModified: this.second() };
+    this.blobs.keep(stored.body);
+    bucket.objects.set(stored.key, stored);
     this.changed();
-    return object;
+    return stored;
   }
 
   getObject(bucket: string, key: string): S3Object {
@@ -176,6 +137,64 @@ export class S3Provider {
     const sorted = [...objects.keys()].sort();
     const out = listKeys(sorted, input);
     return { ...out, objects: out.keys.map((k) => objects.get(k)!) };
+  }
+
+  createMultipartUpload(input: NewUpload): MultipartUpload {
+    const { bucket, ...rest } = input;
+    const upload: MultipartUpload = { ...rest, id: newUploadId(), initiated: this.now(), parts: new Map() };
+    this.bucket(bucket).uploads.set(upload.id, upload);
+    this.changed();
+    return upload;
+  }
+
+  uploadPart(
+    bucket: string,
+    key: string,
+    uploadId: string,
+    part: Pick<UploadedPart, 'number' | 'body' | 'checksum'>,
+  ): UploadedPart {
+    const upload = this.upload(bucket, key, uploadId);
+    const stored: UploadedPart = { ...part, etag: md5Etag(part.body), lastModified: this.second() };
+    this.blobs.keep(stored.body);
+    upload.parts.set(stored.number, stored);
+    this.changed();
+    return stored;
+  }
+
+  completeMultipartUpload(bucket: string, key: string, uploadId: string, parts: CompletedPart[]): S3Object {
+    const upload = this.upload(bucket, key, uploadId);
+    const { body, etag } = assemble(upload, parts);
+    const { id: _i, initiated: _t, parts: _p, checksumAlgorithm: _c, ...headers } = upload;
+    this.bucket(bucket).uploads.delete(uploadId);
+    // PARITY: the object keeps no composite checksum of its parts (GetObject sends none).
+    return this.store(this.bucket(bucket), { ...headers, body, etag });
+  }
+
+  abortMultipartUpload(bucket: string, key: string, uploadId: string): void {
+    this.upload(bucket, key, uploadId);
+    this.bucket(bucket).uploads.delete(uploadId);
+    this.changed();
+  }
+
+  getUpload(bucket: string, key: string, uploadId: string): MultipartUpload {
+    return this.upload(bucket, key, uploadId);
+  }
+
+  /** In-progress uploads by key, then by initiation time (ListMultipartUploads' order). */
+  listMultipartUploads(bucket: string): MultipartUpload[] {
+    return [...this.bucket(bucket).uploads.values()].sort((a, b) =>
+      a.key === b.key ? a.initiated - b.initiated : a.key < b.key ? -1 : 1,
+    );
+  }
+
+  private upload(bucket: string, key: string, uploadId: string): MultipartUpload {
+    const upload = this.bucket(bucket).uploads.get(uploadId);
+    if (!upload || upload.key !== key) throw new NoSuchUpload(uploadId);
+    return upload;
+  }
+
+  private second(): number {
+    return Math.floor(this.now() / 1000) * 1000;
   }
 
   private bucket(name: string): Bucket {

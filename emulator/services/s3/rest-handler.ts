@@ -1,39 +1,44 @@
 /**
  * S3's REST-XML API over the provider: path-style (`/<bucket>/<key>`) and `<bucket>.localhost`
- * virtual-host requests, XML results, and AWS-shaped `<Error>` bodies (none for HEAD).
+ * virtual-host requests, presigned URLs, XML results, and AWS-shaped `<Error>` bodies (none for
+ * HEAD).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { asAwsError } from '../../protocol/errors';
-import { serializeXmlError, unescapeXml, xmlDocument, xmlElements } from '../../protocol/xml';
+import { AwsError, asAwsError } from '../../protocol/errors';
+import { serializeXmlError, unescapeXml, xmlElements } from '../../protocol/xml';
 import { readBody } from '../../server/body';
-import { NotImplemented } from './errors';
+import { MalformedXML, NotImplemented } from './errors';
+import { listBuckets, listObjectsV1, listObjectsV2 } from './list-handler';
+import { listMultipartUploads } from './multipart-handler';
 import { handleObject } from './object-handler';
 import type { S3Provider } from './provider';
+import { consumeQueryAuth } from './query-auth';
 import { decodeUpload } from './request-body';
+import { S3_NAMESPACE, xml, type S3Request, type S3Response } from './s3-response';
 
-const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+export type { S3Request, S3Response } from './s3-response';
 
-export interface S3Request {
-  req: IncomingMessage;
-  method: string;
-  bucket: string;
-  key: string;
-  query: URLSearchParams;
-}
+/** Query parameters of the listings; any other key names a bucket sub-resource (`?location`). */
+const LIST_PARAMETERS = new Set([
+  'prefix',
+  'delimiter',
+  'max-keys',
+  'marker',
+  'encoding-type',
+  'list-type',
+  'start-after',
+  'continuation-token',
+  'fetch-owner',
+  'x-id',
+]);
 
-export interface S3Response {
-  status?: number;
-  headers?: Record<string, string | number>;
-  body?: Buffer | string;
-}
-
-export function createS3Handler(provider: S3Provider) {
+export function createS3Handler(provider: S3Provider, now: () => number = Date.now) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
     let response: S3Response;
     try {
-      response = await route(provider, parseRequest(req));
+      response = await route(provider, parseRequest(req, now()));
     } catch (error) {
       const aws = asAwsError(error);
       if (aws.statusCode >= 500 && aws.code === 'InternalFailure') console.error('[s3]', error);
@@ -53,18 +58,25 @@ export function createS3Handler(provider: S3Provider) {
   };
 }
 
-function parseRequest(req: IncomingMessage): S3Request {
+function parseRequest(req: IncomingMessage, now: number): S3Request {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const host = String(req.headers.host ?? '').split(':')[0]!;
   const segments = url.pathname.split('/').slice(1);
-  let bucket: string;
-  if (host.endsWith('.localhost')) {
-    bucket = host.slice(0, -'.localhost'.length);
-  } else {
-    bucket = decodeURIComponent(segments.shift() ?? '');
+  try {
+    const bucket = host.endsWith('.localhost')
+      ? host.slice(0, -'.localhost'.length)
+      : decodeURIComponent(segments.shift() ?? '');
+    const key = segments.map(decodeURIComponent).join('/');
+    for (const [name, value] of Object.entries(consumeQueryAuth(url.searchParams, now)))
+      req.headers[name] ??= value;
+    return { req, method: req.method ?? 'GET', bucket, key, query: url.searchParams };
+  } catch (error) {
+    if (error instanceof URIError)
+      throw new AwsError('InvalidURI', "Couldn't parse the specified URI.", {
+        fields: { URI: req.url ?? '' },
+      });
+    throw error;
   }
-  const key = segments.map(decodeURIComponent).join('/');
-  return { req, method: req.method ?? 'GET', bucket, key, query: url.searchParams };
 }
 
 async function route(provider: S3Provider, r: S3Request): Promise<S3Response> {
@@ -73,9 +85,10 @@ async function route(provider: S3Provider, r: S3Request): Promise<S3Response> {
     throw new NotImplemented(`S3 ${r.method} /`);
   }
   if (r.key) return handleObject(provider, r);
-  const sub = ['location', 'delete', 'list-type'].find((s) => r.query.has(s)) ?? [...r.query.keys()][0];
-  switch (`${r.method} ${sub ?? ''}`) {
+  const sub = [...r.query.keys()].find((k) => !LIST_PARAMETERS.has(k)) ?? '';
+  switch (`${r.method} ${sub}`) {
     case 'PUT ':
+      // PARITY: a CreateBucketConfiguration body (LocationConstraint) is read and ignored.
       await readBody(r.req);
       provider.createBucket(r.bucket);
       return { headers: { location: `/${r.bucket}` } };
@@ -87,17 +100,17 @@ async function route(provider: S3Provider, r: S3Request): Promise<S3Response> {
       return { status: 204 };
     case 'GET location':
       provider.headBucket(r.bucket);
+      // us-east-1 answers an empty LocationConstraint.
       return {
         headers: { 'content-type': 'application/xml' },
-        body: `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${NS}">${provider.region === 'us-east-1' ? '' : provider.region}</LocationConstraint>`,
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_NAMESPACE}">${provider.region === 'us-east-1' ? '' : provider.region}</LocationConstraint>`,
       };
-    case 'GET list-type':
-    case 'GET prefix':
-    case 'GET delimiter':
-    case 'GET max-keys':
     case 'GET ':
-      // PARITY: ListObjects (v1) requests get the V2 listing shape.
-      return listObjects(provider, r);
+      provider.headBucket(r.bucket);
+      return r.query.get('list-type') === '2' ? listObjectsV2(provider, r) : listObjectsV1(provider, r);
+    case 'GET uploads':
+      provider.headBucket(r.bucket);
+      return listMultipartUploads(provider, r);
     case 'POST delete':
       return deleteObjects(provider, r);
     default:
@@ -105,60 +118,16 @@ async function route(provider: S3Provider, r: S3Request): Promise<S3Response> {
   }
 }
 
-function xml(root: string, body: Parameters<typeof xmlDocument>[1]): S3Response {
-  return { headers: { 'content-type': 'application/xml' }, body: xmlDocument(root, body, NS) };
-}
-
-function listBuckets(provider: S3Provider): S3Response {
-  return xml('ListAllMyBucketsResult', {
-    Owner: { ID: 'local-emulator', DisplayName: 'local-emulator' },
-    Buckets: {
-      Bucket: provider
-        .listBuckets()
-        .map((b) => ({ Name: b.name, CreationDate: new Date(b.createdAt).toISOString() })),
-    },
-  });
-}
-
-function listObjects(provider: S3Provider, r: S3Request): S3Response {
-  const q = r.query;
-  const maxKeys = q.has('max-keys') ? Number(q.get('max-keys')) : 1000;
-  const out = provider.listObjects(r.bucket, {
-    prefix: q.get('prefix') ?? undefined,
-    delimiter: q.get('delimiter') ?? undefined,
-    startAfter: q.get('start-after') ?? undefined,
-    continuationToken: q.get('continuation-token') ?? undefined,
-    maxKeys,
-  });
-  const encode = q.get('encoding-type') === 'url' ? encodeURIComponent : (s: string) => s;
-  return xml('ListBucketResult', {
-    Name: r.bucket,
-    Prefix: encode(q.get('prefix') ?? ''),
-    Delimiter: q.has('delimiter') ? encode(q.get('delimiter')!) : undefined,
-    MaxKeys: maxKeys,
-    EncodingType: q.get('encoding-type') ?? undefined,
-    KeyCount: out.keys.length + out.commonPrefixes.length,
-    IsTruncated: out.isTruncated,
-    ContinuationToken: q.get('continuation-token') ?? undefined,
-    NextContinuationToken: out.nextContinuationToken,
-    StartAfter: q.has('start-after') ? encode(q.get('start-after')!) : undefined,
-    Contents: out.objects.map((o) => ({
-      Key: encode(o.key),
-      LastModified: new Date(o.lastModified).toISOString(),
-      ETag: o.etag,
-      ...(o.checksum ? { ChecksumAlgorithm: o.checksum.algorithm } : {}),
-      Size: o.body.length,
-      StorageClass: 'STANDARD',
-    })),
-    CommonPrefixes: out.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
-  });
-}
-
+/** https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html (at most 1000 keys). */
 async function deleteObjects(provider: S3Provider, r: S3Request): Promise<S3Response> {
   const body = decodeUpload(r.req.headers, await readBody(r.req)).data.toString('utf8');
   provider.headBucket(r.bucket);
-  const quiet = xmlElements(body, 'Quiet')[0] === 'true';
+  if (!/<Delete[\s>]/.test(body)) throw new MalformedXML('no Delete element');
+  const quiet = xmlElements(body, 'Quiet')[0]?.trim() === 'true';
   const keys = xmlElements(body, 'Object').map((o) => unescapeXml(xmlElements(o, 'Key')[0] ?? ''));
+  if (keys.length === 0 || keys.length > 1000)
+    throw new MalformedXML(`Delete needs 1 to 1000 Object elements, not ${keys.length}`);
   for (const key of keys) provider.deleteObject(r.bucket, key);
+  // Quiet mode reports only errors; deleting a missing key is a success in S3.
   return xml('DeleteResult', { Deleted: quiet ? [] : keys.map((Key) => ({ Key })) });
 }

@@ -4,7 +4,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AwsContext } from '../../protocol/aws-context';
-import { dispatchTo, type JsonObject, type JsonProvider, type Operation } from '../../protocol/json-provider';
+import {
+  dispatchTo,
+  type InputOf,
+  type JsonProvider,
+  type Operations,
+  type OutputOf,
+} from '../../protocol/json-provider';
 import type { StateStore } from '../../state/state-store';
 import {
   InvalidParameterException,
@@ -12,6 +18,16 @@ import {
   ResourceExistsException,
   ResourceNotFoundException,
 } from './errors';
+import type { SecretsManagerOperations } from './operations';
+
+type In<K extends keyof SecretsManagerOperations> = InputOf<SecretsManagerOperations, K>;
+type Out<K extends keyof SecretsManagerOperations> = OutputOf<SecretsManagerOperations, K>;
+
+/** What a new version is made of: CreateSecret, PutSecretValue and UpdateSecret share these. */
+type VersionInput = Pick<
+  In<'PutSecretValue'>,
+  'SecretString' | 'SecretBinary' | 'ClientRequestToken' | 'VersionStages'
+>;
 
 interface SecretVersion {
   id: string;
@@ -37,10 +53,10 @@ const STATE_NAME = 'secretsmanager';
 const CURRENT = 'AWSCURRENT';
 const PREVIOUS = 'AWSPREVIOUS';
 
-export class SecretsManagerProvider implements JsonProvider {
+export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperations> {
   readonly serviceName = 'SecretsManager';
   private readonly secrets = new Map<string, Secret>();
-  private readonly operations: Record<string, Operation>;
+  private readonly operations: Operations<SecretsManagerOperations>;
 
   constructor(
     private readonly context: AwsContext,
@@ -60,7 +76,7 @@ export class SecretsManagerProvider implements JsonProvider {
     };
   }
 
-  dispatch(operation: string, input: JsonObject): Promise<JsonObject> {
+  dispatch<K extends keyof SecretsManagerOperations & string>(operation: K, input: In<K>): Promise<Out<K>> {
     return dispatchTo(this.serviceName, this.operations, operation, input);
   }
 
@@ -91,7 +107,7 @@ export class SecretsManagerProvider implements JsonProvider {
     return secret;
   }
 
-  private create(input: JsonObject): JsonObject {
+  private create(input: In<'CreateSecret'>): Out<'CreateSecret'> {
     const name = input.Name;
     if (typeof name !== 'string' || !/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(name)) {
       throw new InvalidParameterException(
@@ -107,9 +123,9 @@ export class SecretsManagerProvider implements JsonProvider {
     const secret: Secret = {
       arn: `arn:aws:secretsmanager:${this.context.region}:${this.context.accountId}:secret:${name}-${suffix}`,
       name,
-      description: input.Description as string | undefined,
-      kmsKeyId: input.KmsKeyId as string | undefined,
-      tags: (input.Tags ?? []) as Secret['tags'],
+      description: input.Description,
+      kmsKeyId: input.KmsKeyId,
+      tags: (input.Tags ?? []).map((t) => ({ Key: String(t.Key), Value: String(t.Value) })),
       versions: [],
       createdAt: now,
       changedAt: now,
@@ -120,11 +136,11 @@ export class SecretsManagerProvider implements JsonProvider {
     return { ARN: secret.arn, Name: name, ...(version ? { VersionId: version.id } : {}) };
   }
 
-  private hasValue(input: JsonObject): boolean {
+  private hasValue(input: VersionInput): boolean {
     return input.SecretString !== undefined || input.SecretBinary !== undefined;
   }
 
-  private addVersion(secret: Secret, input: JsonObject): SecretVersion {
+  private addVersion(secret: Secret, input: VersionInput): SecretVersion {
     const id = typeof input.ClientRequestToken === 'string' ? input.ClientRequestToken : randomUUID();
     const existing = secret.versions.find((v) => v.id === id);
     if (existing) {
@@ -133,7 +149,7 @@ export class SecretsManagerProvider implements JsonProvider {
       }
       return existing;
     }
-    const stages = (input.VersionStages as string[] | undefined) ?? [CURRENT];
+    const stages = input.VersionStages ?? [CURRENT];
     if (stages.includes(CURRENT)) {
       for (const v of secret.versions) v.stages = v.stages.filter((s) => s !== PREVIOUS);
       const current = secret.versions.find((v) => v.stages.includes(CURRENT));
@@ -143,8 +159,8 @@ export class SecretsManagerProvider implements JsonProvider {
       v.stages = v.stages.filter((s) => s === CURRENT || s === PREVIOUS || !stages.includes(s));
     const version: SecretVersion = {
       id,
-      string: input.SecretString as string | undefined,
-      binary: input.SecretBinary as string | undefined,
+      string: input.SecretString,
+      binary: input.SecretBinary,
       stages: [...stages],
       createdAt: this.now(),
     };
@@ -155,9 +171,9 @@ export class SecretsManagerProvider implements JsonProvider {
     return version;
   }
 
-  private getValue(input: JsonObject): JsonObject {
+  private getValue(input: In<'GetSecretValue'>): Out<'GetSecretValue'> {
     const secret = this.find(input.SecretId, false);
-    const stage = (input.VersionStage as string | undefined) ?? (input.VersionId ? undefined : CURRENT);
+    const stage = input.VersionStage ?? (input.VersionId ? undefined : CURRENT);
     const version = secret.versions.find(
       (v) =>
         (input.VersionId === undefined || v.id === input.VersionId) &&
@@ -179,7 +195,7 @@ export class SecretsManagerProvider implements JsonProvider {
     };
   }
 
-  private putValue(input: JsonObject): JsonObject {
+  private putValue(input: In<'PutSecretValue'>): Out<'PutSecretValue'> {
     const secret = this.find(input.SecretId, false);
     if (!this.hasValue(input))
       throw new InvalidParameterException('PutSecretValue needs SecretString or SecretBinary.');
@@ -188,10 +204,10 @@ export class SecretsManagerProvider implements JsonProvider {
     return { ARN: secret.arn, Name: secret.name, VersionId: version.id, VersionStages: version.stages };
   }
 
-  private update(input: JsonObject): JsonObject {
+  private update(input: In<'UpdateSecret'>): Out<'UpdateSecret'> {
     const secret = this.find(input.SecretId, false);
-    if (input.Description !== undefined) secret.description = input.Description as string;
-    if (input.KmsKeyId !== undefined) secret.kmsKeyId = input.KmsKeyId as string;
+    if (input.Description !== undefined) secret.description = input.Description;
+    if (input.KmsKeyId !== undefined) secret.kmsKeyId = input.KmsKeyId;
     const version = this.hasValue(input)
       ? this.addVersion(secret, { ...input, VersionStages: undefined })
       : undefined;
@@ -200,7 +216,7 @@ export class SecretsManagerProvider implements JsonProvider {
     return { ARN: secret.arn, Name: secret.name, ...(version ? { VersionId: version.id } : {}) };
   }
 
-  private describe(secret: Secret): JsonObject {
+  private describe(secret: Secret): Out<'DescribeSecret'> {
     return {
       ARN: secret.arn,
       Name: secret.name,
@@ -214,13 +230,13 @@ export class SecretsManagerProvider implements JsonProvider {
     };
   }
 
-  private list(input: JsonObject): JsonObject {
-    const filters = (input.Filters ?? []) as { Key: string; Values: string[] }[];
+  private list(input: In<'ListSecrets'>): Out<'ListSecrets'> {
+    const filters = input.Filters ?? [];
     const includeDeleted = input.IncludePlannedDeletion === true;
     const secrets = [...this.secrets.values()].filter(
       (s) =>
         (includeDeleted || s.deletedAt === undefined) &&
-        filters.every((f) => f.Key !== 'name' || f.Values.some((v) => s.name.startsWith(v))),
+        filters.every((f) => f.Key !== 'name' || (f.Values ?? []).some((v) => s.name.startsWith(v))),
     );
     const max = Number(input.MaxResults ?? 100);
     const start = Number(input.NextToken ?? 0);
@@ -231,7 +247,7 @@ export class SecretsManagerProvider implements JsonProvider {
     };
   }
 
-  private delete(input: JsonObject): JsonObject {
+  private delete(input: In<'DeleteSecret'>): Out<'DeleteSecret'> {
     const secret = this.find(input.SecretId);
     const now = this.now();
     if (input.ForceDeleteWithoutRecovery === true) {
@@ -248,7 +264,7 @@ export class SecretsManagerProvider implements JsonProvider {
     return { ARN: secret.arn, Name: secret.name, DeletionDate: (now + days * 86_400_000) / 1000 };
   }
 
-  private restore(input: JsonObject): JsonObject {
+  private restore(input: In<'RestoreSecret'>): Out<'RestoreSecret'> {
     const secret = this.find(input.SecretId);
     delete secret.deletedAt;
     this.changed();

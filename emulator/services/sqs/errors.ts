@@ -104,3 +104,13 @@ export class ResourceNotFoundException extends SqsError {
     super('ResourceNotFoundException', 'ResourceNotFoundException', message, 404);
   }
 }
+
+export class BatchRequestTooLong extends SqsError {
+  constructor(size: number, limit: number) {
+    super(
+      'BatchRequestTooLong',
+      'AWS.SimpleQueueService.BatchRequestTooLong',
+      `Batch requests cannot be longer than ${limit} bytes. You have sent ${size} bytes.`,
+    );
+  }
+}

@@ -1,21 +1,43 @@
 /**
- * Checks what callers send (bodies, attributes, batch entries) and shapes received messages.
+ * Checks what callers send (bodies, attributes, batch entries, sizes) and shapes received messages.
+ * Sizes: a message (body plus every attribute's name, type and value) may be as large as the
+ * queue's MaximumMessageSize, at most 1 MiB (AWS raised it from 256 KiB in 2025); a batch's
+ * messages together at most 1 MiB.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html
  */
 import {
   BatchEntryIdsNotDistinct,
+  BatchRequestTooLong,
   EmptyBatchRequest,
   InvalidParameterValue,
   TooManyEntriesInBatchRequest,
 } from './errors';
 import type { MessageAttributes } from './md5';
 import { md5OfAttributes } from './md5';
+import type { SqsMessage } from './operations';
 import type { StoredMessage } from './queue-state';
+
+export const MAX_MESSAGE_BYTES = 1_048_576;
+export const MAX_BATCH_BYTES = 1_048_576;
 
 // Characters SQS allows in a body: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF.
 // eslint-disable-next-line no-control-regex
 const INVALID_BODY = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
-export function checkBody(body: unknown, maxBytes: number): string {
+/** The bytes SQS counts against the limits: the body and each attribute's name, type and value. */
+export function messageSize(body: string, attributes: MessageAttributes): number {
+  let size = Buffer.byteLength(body);
+  for (const [name, value] of Object.entries(attributes)) {
+    size += Buffer.byteLength(name) + Buffer.byteLength(value.DataType);
+    size +=
+      value.BinaryValue !== undefined
+        ? Buffer.byteLength(value.BinaryValue, 'base64')
+        : Buffer.byteLength(value.StringValue ?? '');
+  }
+  return size;
+}
+
+export function checkBody(body: unknown, attributes: MessageAttributes, maxBytes: number): string {
   if (typeof body !== 'string' || body.length === 0) {
     throw new InvalidParameterValue(
       'The request must contain the parameter MessageBody (a non-empty string).',
@@ -24,9 +46,10 @@ export function checkBody(body: unknown, maxBytes: number): string {
   if (INVALID_BODY.test(body)) {
     throw new InvalidParameterValue('MessageBody contains characters outside the allowed Unicode set.');
   }
-  if (Buffer.byteLength(body) > maxBytes) {
+  if (messageSize(body, attributes) > maxBytes) {
+    // AWS's wording; the limit is the queue's MaximumMessageSize.
     throw new InvalidParameterValue(
-      `MessageBody is longer than the queue's MaximumMessageSize (${maxBytes} bytes).`,
+      `One or more parameters are invalid. Reason: Message must be shorter than ${maxBytes} bytes.`,
     );
   }
   return body;
@@ -58,15 +81,25 @@ export function checkAttributes(attributes: unknown): MessageAttributes {
   return out;
 }
 
-export function checkBatch<T extends { Id?: unknown }>(entries: unknown): T[] {
+export function checkBatch<T extends { Id: string | undefined }>(entries: T[] | undefined): T[] {
   if (!Array.isArray(entries) || entries.length === 0) throw new EmptyBatchRequest();
   if (entries.length > 10) throw new TooManyEntriesInBatchRequest(entries.length);
   const seen = new Set<unknown>();
-  for (const entry of entries as T[]) {
+  for (const entry of entries) {
     if (seen.has(entry.Id)) throw new BatchEntryIdsNotDistinct(String(entry.Id));
     seen.add(entry.Id);
   }
-  return entries as T[];
+  return entries;
+}
+
+/** SendMessageBatch fails whole (BatchRequestTooLong) when its messages together exceed 1 MiB. */
+export function checkBatchSize(entries: { MessageBody?: string; MessageAttributes?: unknown }[]): void {
+  let total = 0;
+  for (const entry of entries) {
+    const body = typeof entry.MessageBody === 'string' ? entry.MessageBody : '';
+    total += messageSize(body, checkAttributes(entry.MessageAttributes));
+  }
+  if (total > MAX_BATCH_BYTES) throw new BatchRequestTooLong(total, MAX_BATCH_BYTES);
 }
 
 function wants(names: unknown, name: string): boolean {
@@ -81,8 +114,8 @@ export function shapeMessage(
   message: StoredMessage,
   systemNames: unknown,
   attributeNames: unknown,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+): SqsMessage {
+  const out: SqsMessage = {
     MessageId: message.id,
     ReceiptHandle: message.receipt,
     MD5OfBody: message.md5OfBody,

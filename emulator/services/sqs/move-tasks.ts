@@ -4,9 +4,13 @@
  * none given, back to the queue each message came from, at MaxNumberOfMessagesPerSecond.
  */
 import { randomUUID } from 'node:crypto';
-import type { JsonObject } from '../../protocol/json-provider';
+import type { InputOf, OutputOf } from '../../protocol/json-provider';
 import { InvalidParameterValue, ResourceNotFoundException } from './errors';
+import type { SqsOperations } from './operations';
 import type { QueueRegistry } from './queue-registry';
+
+type In<K extends keyof SqsOperations> = InputOf<SqsOperations, K>;
+type Out<K extends keyof SqsOperations> = OutputOf<SqsOperations, K>;
 
 type Status = 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'FAILED';
 
@@ -35,7 +39,7 @@ export class MoveTasks {
     private readonly changed: () => void,
   ) {}
 
-  start(input: JsonObject): JsonObject {
+  start(input: In<'StartMessageMoveTask'>): Out<'StartMessageMoveTask'> {
     const sourceArn = String(input.SourceArn ?? '');
     const source = this.registry.byArn(sourceArn);
     const isDeadLetterQueue = [...this.registry.queues.values()].some(
@@ -75,7 +79,7 @@ export class MoveTasks {
     return { TaskHandle: task.handle };
   }
 
-  list(input: JsonObject): JsonObject {
+  list(input: In<'ListMessageMoveTasks'>): Out<'ListMessageMoveTasks'> {
     const sourceArn = String(input.SourceArn ?? '');
     this.registry.byArn(sourceArn);
     const max = Number(input.MaxResults ?? 1);
@@ -96,7 +100,7 @@ export class MoveTasks {
     return { Results };
   }
 
-  cancel(input: JsonObject): JsonObject {
+  cancel(input: In<'CancelMessageMoveTask'>): Out<'CancelMessageMoveTask'> {
     const task = this.tasks.find((t) => t.handle === input.TaskHandle);
     if (!task || task.status !== 'RUNNING') {
       throw new ResourceNotFoundException(

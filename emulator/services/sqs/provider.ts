@@ -3,7 +3,14 @@
  * message move tasks. No HTTP here; the edge calls `dispatch`.
  */
 import type { AwsContext } from '../../protocol/aws-context';
-import { dispatchTo, type JsonObject, type JsonProvider, type Operation } from '../../protocol/json-provider';
+import { asAwsError } from '../../protocol/errors';
+import {
+  dispatchTo,
+  type InputOf,
+  type JsonProvider,
+  type Operations,
+  type OutputOf,
+} from '../../protocol/json-provider';
 import type { StateStore } from '../../state/state-store';
 import {
   InvalidAttributeName,
@@ -14,11 +21,13 @@ import {
   ReceiptHandleIsInvalid,
 } from './errors';
 import type { MessageAttributes } from './md5';
-import { checkAttributes, checkBatch, checkBody, shapeMessage } from './message-input';
+import { checkAttributes, checkBatch, checkBatchSize, checkBody, shapeMessage } from './message-input';
+import type { BatchResultErrorEntry, SqsOperations } from './operations';
 import { MoveTasks } from './move-tasks';
 import { OPTIONAL_ATTRIBUTES, validateAttributes } from './queue-attributes';
 import { QueueRegistry, type Queue, type QueueSnapshot } from './queue-registry';
 import type { StoredMessage } from './queue-state';
+import { SqsJournal } from './sqs-journal';
 
 export interface SqsProviderOptions {
   store?: StateStore;
@@ -29,13 +38,17 @@ const STATE_NAME = 'sqs';
 const KNOWN_UNSET_ATTRIBUTES = new Set(OPTIONAL_ATTRIBUTES);
 const MAX_WAIT_SECONDS = 20;
 
-export class SqsProvider implements JsonProvider {
+type In<K extends keyof SqsOperations> = InputOf<SqsOperations, K>;
+type Out<K extends keyof SqsOperations> = OutputOf<SqsOperations, K>;
+
+export class SqsProvider implements JsonProvider<SqsOperations> {
   readonly serviceName = 'SQS';
   readonly registry: QueueRegistry;
   private readonly moveTasks: MoveTasks;
   private readonly store: StateStore | undefined;
+  private readonly journal: SqsJournal | undefined;
   private readonly now: () => number;
-  private readonly operations: Record<string, Operation>;
+  private readonly operations: Operations<SqsOperations>;
   private closed = false;
 
   constructor(context: AwsContext, options: SqsProviderOptions = {}) {
@@ -45,6 +58,8 @@ export class SqsProvider implements JsonProvider {
     this.moveTasks = new MoveTasks(this.registry, this.now, () => this.changed());
     const saved = this.store?.load<QueueSnapshot[]>(STATE_NAME);
     if (saved) this.registry.restore(saved, this.now());
+    this.journal = this.store && new SqsJournal(this.store, STATE_NAME, this);
+    this.journal?.replay(this.registry, this.now());
     this.operations = {
       CreateQueue: (i) => this.createQueue(i),
       GetQueueUrl: (i) => this.getQueueUrl(i),
@@ -61,16 +76,17 @@ export class SqsProvider implements JsonProvider {
       SendMessageBatch: (i) => this.sendMessageBatch(i),
       ReceiveMessage: (i) => this.receiveMessage(i),
       DeleteMessage: (i) => this.deleteMessage(i),
-      DeleteMessageBatch: (i) => this.batch(i, (q, e) => this.deleteOne(q, e)),
+      DeleteMessageBatch: (i) => this.batch(i.QueueUrl, i.Entries, (q, e) => this.deleteOne(q, e)),
       ChangeMessageVisibility: (i) => this.changeVisibility(i),
-      ChangeMessageVisibilityBatch: (i) => this.batch(i, (q, e) => this.changeVisibilityOne(q, e)),
+      ChangeMessageVisibilityBatch: (i) =>
+        this.batch(i.QueueUrl, i.Entries, (q, e) => this.changeVisibilityOne(q, e)),
       StartMessageMoveTask: (i) => this.moveTasks.start(i),
       ListMessageMoveTasks: (i) => this.moveTasks.list(i),
       CancelMessageMoveTask: (i) => this.moveTasks.cancel(i),
     };
   }
 
-  dispatch(operation: string, input: JsonObject): Promise<JsonObject> {
+  dispatch<K extends keyof SqsOperations & string>(operation: K, input: In<K>): Promise<Out<K>> {
     return dispatchTo(this.serviceName, this.operations, operation, input);
   }
 
@@ -94,7 +110,7 @@ export class SqsProvider implements JsonProvider {
     this.store?.markDirty(STATE_NAME, this);
   }
 
-  private createQueue(input: JsonObject): JsonObject {
+  private createQueue(input: In<'CreateQueue'>): Out<'CreateQueue'> {
     const name = input.QueueName;
     // PARITY: FIFO queues are accepted but behave as standard queues (no ordering or deduplication).
     if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,75}(\.fifo|[A-Za-z0-9_-]{0,5})$/.test(name)) {
@@ -102,31 +118,26 @@ export class SqsProvider implements JsonProvider {
         `Invalid QueueName ${String(name)}: use 1 to 80 letters, digits, hyphens or underscores.`,
       );
     }
-    const attributes = (input.Attributes ?? {}) as Record<string, string>;
+    const attributes = stringValues(input.Attributes ?? {});
     validateAttributes(attributes);
     const existing = this.registry.queues.get(name);
     if (existing) {
-      const differs = Object.entries(attributes).some(([k, v]) => existing.attributes[k] !== String(v));
+      const differs = Object.entries(attributes).some(([k, v]) => existing.attributes[k] !== v);
       if (differs) throw new QueueNameExists(name);
     } else {
-      this.registry.create(
-        name,
-        stringValues(attributes),
-        (input.tags ?? {}) as Record<string, string>,
-        this.now(),
-      );
+      this.registry.create(name, attributes, stringValues(input.tags ?? {}), this.now());
       this.changed();
     }
     return { QueueUrl: this.registry.urlOf(name) };
   }
 
-  private getQueueUrl(input: JsonObject): JsonObject {
+  private getQueueUrl(input: In<'GetQueueUrl'>): Out<'GetQueueUrl'> {
     const name = String(input.QueueName);
     if (!this.registry.queues.has(name)) throw new QueueDoesNotExist(name);
     return { QueueUrl: this.registry.urlOf(name) };
   }
 
-  private getQueueAttributes(input: JsonObject): JsonObject {
+  private getQueueAttributes(input: In<'GetQueueAttributes'>): Out<'GetQueueAttributes'> {
     const queue = this.registry.byUrl(input.QueueUrl);
     const counts = queue.state.counts(this.now());
     const all: Record<string, string> = {
@@ -138,42 +149,46 @@ export class SqsProvider implements JsonProvider {
       CreatedTimestamp: String(Math.floor(queue.createdAt / 1000)),
       LastModifiedTimestamp: String(Math.floor(queue.modifiedAt / 1000)),
     };
-    const names = (input.AttributeNames ?? []) as string[];
+    const names: string[] = input.AttributeNames ?? [];
     const wantsAll = names.includes('All');
     const unknown = names.find((n) => n !== 'All' && !(n in all) && !KNOWN_UNSET_ATTRIBUTES.has(n));
     if (unknown !== undefined) throw new InvalidAttributeName(unknown);
-    const Attributes = Object.fromEntries(Object.entries(all).filter(([k]) => wantsAll || names.includes(k)));
+    const Attributes: Out<'GetQueueAttributes'>['Attributes'] = Object.fromEntries(
+      Object.entries(all).filter(([k]) => wantsAll || names.includes(k)),
+    );
     return Object.keys(Attributes).length ? { Attributes } : {};
   }
 
-  private setQueueAttributes(input: JsonObject): JsonObject {
+  private setQueueAttributes(input: In<'SetQueueAttributes'>): Out<'SetQueueAttributes'> {
     const queue = this.registry.byUrl(input.QueueUrl);
-    const attributes = stringValues((input.Attributes ?? {}) as Record<string, string>);
+    const attributes = stringValues(input.Attributes ?? {});
     validateAttributes(attributes);
     this.registry.setAttributes(queue, attributes, this.now());
     this.changed();
     return {};
   }
 
-  private listQueues(input: JsonObject): JsonObject {
+  private listQueues(input: In<'ListQueues'>): Out<'ListQueues'> {
     const prefix = typeof input.QueueNamePrefix === 'string' ? input.QueueNamePrefix : '';
     const names = [...this.registry.queues.keys()].filter((n) => n.startsWith(prefix)).sort();
     const max = typeof input.MaxResults === 'number' ? input.MaxResults : 1000;
     const start = typeof input.NextToken === 'string' ? Number(input.NextToken) : 0;
     const page = names.slice(start, start + max);
-    const out: JsonObject = {};
+    const out: Out<'ListQueues'> = {};
     if (page.length) out.QueueUrls = page.map((n) => this.registry.urlOf(n));
     if (input.MaxResults !== undefined && start + max < names.length) out.NextToken = String(start + max);
     return out;
   }
 
-  private listDeadLetterSourceQueues(input: JsonObject): JsonObject {
+  private listDeadLetterSourceQueues(
+    input: In<'ListDeadLetterSourceQueues'>,
+  ): Out<'ListDeadLetterSourceQueues'> {
     const arn = this.registry.arnOf(this.registry.byUrl(input.QueueUrl).name);
     const sources = [...this.registry.queues.values()].filter((q) => q.redrive?.deadLetterTargetArn === arn);
     return { queueUrls: sources.map((q) => this.registry.urlOf(q.name)).sort() };
   }
 
-  private deleteQueue(input: JsonObject): JsonObject {
+  private deleteQueue(input: In<'DeleteQueue'>): Out<'DeleteQueue'> {
     const queue = this.registry.byUrl(input.QueueUrl);
     this.registry.queues.delete(queue.name);
     this.registry.wake(queue);
@@ -181,28 +196,28 @@ export class SqsProvider implements JsonProvider {
     return {};
   }
 
-  private purgeQueue(input: JsonObject): JsonObject {
+  private purgeQueue(input: In<'PurgeQueue'>): Out<'PurgeQueue'> {
     this.registry.byUrl(input.QueueUrl).state.purge();
     this.changed();
     return {};
   }
 
-  private tagQueue(input: JsonObject): JsonObject {
-    Object.assign(this.registry.byUrl(input.QueueUrl).tags, input.Tags ?? {});
+  private tagQueue(input: In<'TagQueue'>): Out<'TagQueue'> {
+    Object.assign(this.registry.byUrl(input.QueueUrl).tags, stringValues(input.Tags ?? {}));
     this.changed();
     return {};
   }
 
-  private untagQueue(input: JsonObject): JsonObject {
+  private untagQueue(input: In<'UntagQueue'>): Out<'UntagQueue'> {
     const queue = this.registry.byUrl(input.QueueUrl);
-    for (const key of (input.TagKeys ?? []) as string[]) delete queue.tags[key];
+    for (const key of input.TagKeys ?? []) delete queue.tags[key];
     this.changed();
     return {};
   }
 
   private send(queue: Queue, body: unknown, attributes: unknown, delay: unknown) {
-    const checkedBody = checkBody(body, Number(queue.attributes.MaximumMessageSize));
     const checkedAttributes = checkAttributes(attributes);
+    const checkedBody = checkBody(body, checkedAttributes, Number(queue.attributes.MaximumMessageSize));
     const delaySeconds = delay === undefined ? Number(queue.attributes.DelaySeconds) : Number(delay);
     if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 900) {
       throw new InvalidParameterValue(`DelaySeconds must be an integer from 0 to 900, not ${String(delay)}.`);
@@ -212,45 +227,47 @@ export class SqsProvider implements JsonProvider {
       this.now(),
     );
     this.registry.wake(queue);
-    this.changed();
+    if (this.journal) this.journal.sent(queue, stored);
+    else this.changed();
     return stored;
   }
 
-  private sendMessage(input: JsonObject): JsonObject {
+  private sendMessage(input: In<'SendMessage'>): Out<'SendMessage'> {
     const queue = this.registry.byUrl(input.QueueUrl);
     const m = this.send(queue, input.MessageBody, input.MessageAttributes, input.DelaySeconds);
     return { MessageId: m.id, MD5OfMessageBody: m.md5OfBody, MD5OfMessageAttributes: m.md5OfAttributes };
   }
 
-  private sendMessageBatch(input: JsonObject): JsonObject {
+  private sendMessageBatch(input: In<'SendMessageBatch'>): Out<'SendMessageBatch'> {
     const queue = this.registry.byUrl(input.QueueUrl);
-    return this.batch(input, (_q, e) => {
+    checkBatchSize(checkBatch(input.Entries));
+    return this.batch(input.QueueUrl, input.Entries, (_q, e) => {
       const m = this.send(queue, e.MessageBody, e.MessageAttributes, e.DelaySeconds);
       return { MessageId: m.id, MD5OfMessageBody: m.md5OfBody, MD5OfMessageAttributes: m.md5OfAttributes };
     });
   }
 
-  private batch(input: JsonObject, each: (queue: Queue, entry: JsonObject) => JsonObject): JsonObject {
-    const queue = this.registry.byUrl(input.QueueUrl);
-    const Successful: JsonObject[] = [];
-    const Failed: JsonObject[] = [];
-    for (const entry of checkBatch<JsonObject>(input.Entries)) {
+  /** Runs `each` per entry: its failures become `Failed` entries, not a failed request. */
+  private batch<E extends { Id: string | undefined }, R extends object>(
+    queueUrl: string | undefined,
+    entries: E[] | undefined,
+    each: (queue: Queue, entry: E) => R,
+  ): { Successful: (R & { Id: string | undefined })[]; Failed: BatchResultErrorEntry[] } {
+    const queue = this.registry.byUrl(queueUrl);
+    const Successful: (R & { Id: string | undefined })[] = [];
+    const Failed: BatchResultErrorEntry[] = [];
+    for (const entry of checkBatch(entries)) {
       try {
         Successful.push({ Id: entry.Id, ...each(queue, entry) });
       } catch (error) {
-        const e = error as { code?: string; message: string; fault?: string };
-        Failed.push({
-          Id: entry.Id,
-          SenderFault: e.fault !== 'Receiver',
-          Code: e.code ?? 'InternalError',
-          Message: e.message,
-        });
+        const e = asAwsError(error);
+        Failed.push({ Id: entry.Id, SenderFault: e.fault !== 'Receiver', Code: e.code, Message: e.message });
       }
     }
     return { Successful, Failed };
   }
 
-  private async receiveMessage(input: JsonObject): Promise<JsonObject> {
+  private async receiveMessage(input: In<'ReceiveMessage'>): Promise<Out<'ReceiveMessage'>> {
     const queue = this.registry.byUrl(input.QueueUrl);
     const max = input.MaxNumberOfMessages === undefined ? 1 : Number(input.MaxNumberOfMessages);
     if (!Number.isInteger(max) || max < 1 || max > 10) {
@@ -271,9 +288,9 @@ export class SqsProvider implements JsonProvider {
       );
     }
     const deadline = this.now() + wait * 1000;
-    const systemNames = [
-      ...((input.AttributeNames as string[]) ?? []),
-      ...((input.MessageSystemAttributeNames as string[]) ?? []),
+    const systemNames: string[] = [
+      ...(input.AttributeNames ?? []),
+      ...(input.MessageSystemAttributeNames ?? []),
     ];
     for (;;) {
       const now = this.now();
@@ -285,7 +302,8 @@ export class SqsProvider implements JsonProvider {
       });
       if (result.toDeadLetter.length) this.moveToDeadLetter(queue, result.toDeadLetter);
       if (result.messages.length) {
-        this.changed();
+        if (this.journal) this.journal.received(queue, result.messages);
+        else this.changed();
         return {
           Messages: result.messages.map((m) => shapeMessage(m, systemNames, input.MessageAttributeNames)),
         };
@@ -323,19 +341,23 @@ export class SqsProvider implements JsonProvider {
     });
   }
 
-  private deleteOne(queue: Queue, entry: JsonObject): JsonObject {
+  private deleteOne(queue: Queue, entry: { ReceiptHandle: string | undefined }): Out<'DeleteMessage'> {
     const handle = String(entry.ReceiptHandle ?? '');
     if (!queue.state.delete(handle)) throw new ReceiptHandleIsInvalid(handle);
-    this.changed();
+    if (this.journal) this.journal.deleted(queue, handle);
+    else this.changed();
     return {};
   }
 
-  private deleteMessage(input: JsonObject): JsonObject {
+  private deleteMessage(input: In<'DeleteMessage'>): Out<'DeleteMessage'> {
     this.deleteOne(this.registry.byUrl(input.QueueUrl), input);
     return {};
   }
 
-  private changeVisibilityOne(queue: Queue, entry: JsonObject): JsonObject {
+  private changeVisibilityOne(
+    queue: Queue,
+    entry: { ReceiptHandle: string | undefined; VisibilityTimeout?: number },
+  ): Out<'ChangeMessageVisibility'> {
     const handle = String(entry.ReceiptHandle ?? '');
     const timeout = Number(entry.VisibilityTimeout);
     if (!Number.isInteger(timeout) || timeout < 0 || timeout > 43_200) {
@@ -351,7 +373,7 @@ export class SqsProvider implements JsonProvider {
     return {};
   }
 
-  private changeVisibility(input: JsonObject): JsonObject {
+  private changeVisibility(input: In<'ChangeMessageVisibility'>): Out<'ChangeMessageVisibility'> {
     this.changeVisibilityOne(this.registry.byUrl(input.QueueUrl), input);
     return {};
   }

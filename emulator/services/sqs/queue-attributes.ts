@@ -5,7 +5,8 @@ import { InvalidAttributeName, InvalidAttributeValue } from './errors';
 
 export const DEFAULT_ATTRIBUTES: Record<string, string> = {
   VisibilityTimeout: '30',
-  MaximumMessageSize: '262144',
+  // AWS's default since the 2025 increase (was 262144).
+  MaximumMessageSize: '1048576',
   MessageRetentionPeriod: '345600',
   DelaySeconds: '0',
   ReceiveMessageWaitTimeSeconds: '0',

@@ -56,6 +56,22 @@ export class QueueState {
     return state;
   }
 
+  /** Puts back a message from the state journal, as `restore` does for a snapshot. */
+  put(message: StoredMessage, now: number): void {
+    const visibleAt = message.receipt ? now : message.visibleAt;
+    this.messages.set(message.id, { ...message, receipt: undefined, visibleAt });
+  }
+
+  /** Replays receive counts from the state journal. */
+  setReceiveCounts(counts: [id: string, count: number, firstReceivedAt: number][]): void {
+    for (const [id, count, firstReceivedAt] of counts) {
+      const message = this.messages.get(id);
+      if (!message) continue;
+      message.receiveCount = count;
+      message.firstReceivedAt = firstReceivedAt || undefined;
+    }
+  }
+
   snapshot(): StoredMessage[] {
     return [...this.messages.values()];
   }

@@ -231,7 +231,7 @@ describe('local CloudFormation deployer', () => {
       await events.dispatch('PutTargets', {
         Rule: name,
         EventBusName: 'local-events',
-        Targets: [{ Id: 't', Arn: resource('AWS::SQS::Queue', 'Records').attributes?.Arn }],
+        Targets: [{ Id: 't', Arn: String(resource('AWS::SQS::Queue', 'Records').attributes?.Arn) }],
       });
     }
 

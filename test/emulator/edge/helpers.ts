@@ -26,7 +26,12 @@ export function raw(
         port: url.port,
         method: options.method ?? 'POST',
         path: options.path ?? '/',
-        headers: options.headers,
+        headers: {
+          ...(options.body !== undefined && !options.headers?.['transfer-encoding']
+            ? { 'content-length': Buffer.byteLength(options.body) }
+            : {}),
+          ...options.headers,
+        },
         setHost: options.headers?.host === undefined,
       },
       (res) => {

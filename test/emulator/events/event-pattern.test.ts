@@ -30,6 +30,19 @@ describe('event pattern engine', () => {
     });
   }
 
+  it('matches a many-star wildcard against a long value without backtracking', () => {
+    // A backtracking regex takes exponential steps here; the segment scan takes a few passes.
+    const pattern = compilePattern(JSON.stringify({ f: [{ wildcard: '*a*a*a*a*a*b' }] }));
+    const as = 'a'.repeat(50_000);
+    expect(pattern.matches({ f: as })).toBe(false);
+    expect(pattern.matches({ f: `${as}b` })).toBe(true);
+    expect(pattern.matches({ f: `${as}ba` })).toBe(false);
+    const anythingBut = compilePattern(
+      JSON.stringify({ f: [{ 'anything-but': { wildcard: '*a*a*a*a*a*b' } }] }),
+    );
+    expect(anythingBut.matches({ f: as })).toBe(true);
+  });
+
   it('rejects text that is not JSON', () => {
     expect(() => compilePattern('{"source": [')).toThrow(InvalidEventPatternException);
   });

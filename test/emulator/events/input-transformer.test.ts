@@ -50,9 +50,9 @@ describe('input transformer', () => {
       '{"msg": "say \\"hi\\""}',
     ],
     [
-      'a missing path is null outside strings',
+      'a missing path is an empty string outside strings',
       transformer('{"m": <m>}', { m: '$.detail.missing' }),
-      '{"m": null}',
+      '{"m": ""}',
     ],
     ['a string template', transformer('"<o> is ready"', { o: '$.detail.order' }), '"A-1 is ready"'],
     [
@@ -76,10 +76,11 @@ describe('input transformer', () => {
     expect(renderTargetInput(target as TargetInput, event, context)).toBe(expected);
   });
 
-  it('passes <aws.events.event> as the event without its detail', () => {
+  it('passes <aws.events.event> as the event without its detail, detail-type spelled detailType', () => {
     const out = JSON.parse(renderTargetInput(transformer('{"e": <aws.events.event>}'), event, context));
-    const { detail: _detail, ...withoutDetail } = event;
-    expect(out.e).toEqual(withoutDetail);
+    const { detail: _detail, 'detail-type': detailType, ...rest } = event;
+    expect(out.e).toEqual({ ...rest, detailType });
+    expect(Object.keys(out.e)).toEqual(['version', 'id', 'detailType', 'source', 'time']);
   });
 
   it('collects values through JSONPath wildcards', () => {

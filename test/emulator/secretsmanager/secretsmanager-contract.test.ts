@@ -91,4 +91,17 @@ describe('Secrets Manager over the real SDK', () => {
     );
     expect(listed.SecretList!.map((s) => s.Name).sort()).toEqual(['list/a', 'list/b']);
   });
+
+  it('answers typed in-process calls with the wire shapes (dates as epoch seconds)', async () => {
+    const provider = emulator.services.secretsmanager;
+    await provider.dispatch('CreateSecret', { Name: 'typed/secret', SecretString: 's3cret' });
+    const value = await provider.dispatch('GetSecretValue', { SecretId: 'typed/secret' });
+    expect(value.SecretString).toBe('s3cret');
+    expect(typeof value.CreatedDate).toBe('number');
+    const missing = provider.dispatch('GetSecretValue', {
+      // @ts-expect-error SecretId is the field; a typo does not compile.
+      SecretName: 'typed/secret',
+    });
+    await expect(missing).rejects.toMatchObject({ code: 'InvalidParameterException' });
+  });
 });

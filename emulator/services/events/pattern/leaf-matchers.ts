@@ -33,6 +33,13 @@ function stringOperand(operator: string, value: unknown): string {
   return value;
 }
 
+/** A prefix or suffix operand: a non-empty string (an empty one would match every string). */
+function affix(operator: string, value: unknown): string {
+  const text = stringOperand(operator, value);
+  if (text === '') throw new InvalidEventPatternException(`${operator} match pattern must not be empty.`);
+  return text;
+}
+
 function prefixLike(operator: 'prefix' | 'suffix', operand: unknown): (s: string) => boolean {
   const at =
     operator === 'prefix'
@@ -45,10 +52,10 @@ function prefixLike(operator: 'prefix' | 'suffix', operand: unknown): (s: string
         `Unsupported ${operator} operator ${Object.keys(inner)[0]}; only equals-ignore-case.`,
       );
     }
-    const wanted = stringOperand(`${operator} equals-ignore-case`, inner['equals-ignore-case']).toLowerCase();
+    const wanted = affix(`${operator} equals-ignore-case`, inner['equals-ignore-case']).toLowerCase();
     return (s) => at(s.toLowerCase(), wanted);
   }
-  const wanted = stringOperand(operator, operand);
+  const wanted = affix(operator, operand);
   return (s) => at(s, wanted);
 }
 
@@ -83,6 +90,8 @@ function numeric(operand: unknown): LeafMatcher {
         break;
       case '>':
       case '>=':
+        // A range names its lower bound first: ["<", 10, ">", 0] is rejected as AWS rejects it.
+        if (i > 0) throw new InvalidEventPatternException('numeric range must give its lower bound first.');
         if (lower !== undefined)
           throw new InvalidEventPatternException('numeric range has two lower bounds.');
         lower = bound;
@@ -105,6 +114,12 @@ function numeric(operand: unknown): LeafMatcher {
   return (v) => typeof v === 'number' && conditions.every((c) => c(v));
 }
 
+/**
+ * `anything-but` negates the inner test. prefix, suffix, equals-ignore-case and wildcard only
+ * ever match strings, so their anything-but matches every number, boolean and null: EventBridge
+ * compares the quoted string text, which a non-string value never has.
+ * PARITY: the docs show these forms with strings only; booleans and null follow the same rule.
+ */
 function anythingBut(operand: unknown): LeafMatcher {
   if (isObject(operand)) {
     const inner = single('anything-but', operand);
@@ -114,15 +129,15 @@ function anythingBut(operand: unknown): LeafMatcher {
       case 'prefix':
       case 'suffix': {
         const tests = stringList(`anything-but ${operator}`, value).map((s) => prefixLike(operator, s));
-        return (v) => typeof v === 'string' && !tests.some((t) => t(v));
+        return (v) => typeof v !== 'string' || !tests.some((t) => t(v));
       }
       case 'equals-ignore-case': {
         const set = new Set(stringList('anything-but equals-ignore-case', value).map((s) => s.toLowerCase()));
-        return (v) => typeof v === 'string' && !set.has(v.toLowerCase());
+        return (v) => typeof v !== 'string' || !set.has(v.toLowerCase());
       }
       case 'wildcard': {
-        const regexes = stringList('anything-but wildcard', value).map(compileWildcard);
-        return (v) => typeof v === 'string' && !regexes.some((r) => r.test(v));
+        const tests = stringList('anything-but wildcard', value).map(compileWildcard);
+        return (v) => typeof v !== 'string' || !tests.some((t) => t(v));
       }
       default:
         throw new InvalidEventPatternException(`Unsupported anything-but operator: ${operator}.`);
@@ -175,8 +190,8 @@ export function compileElement(element: unknown): ElementMatcher {
       return { kind: 'leaf', test: (v) => typeof v === 'string' && v.toLowerCase() === wanted };
     }
     case 'wildcard': {
-      const regex = compileWildcard(stringOperand('wildcard', operand));
-      return { kind: 'leaf', test: (v) => typeof v === 'string' && regex.test(v) };
+      const test = compileWildcard(stringOperand('wildcard', operand));
+      return { kind: 'leaf', test: (v) => typeof v === 'string' && test(v) };
     }
     case 'anything-but':
       return { kind: 'leaf', test: anythingBut(operand) };

@@ -1,0 +1,108 @@
+/**
+ * Listings over REST: ListBuckets, ListObjects (v1: `marker`) and ListObjectsV2 (`list-type=2`:
+ * continuation tokens), both with `encoding-type=url` percent-encoding keys and prefixes.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+ */
+import { InvalidArgument } from './errors';
+import { decodeToken } from './list-objects';
+import type { S3Object } from './object-model';
+import type { S3Provider } from './provider';
+import { xml, type S3Request, type S3Response } from './s3-response';
+
+const OWNER = { ID: 'local-emulator', DisplayName: 'local-emulator' };
+
+export function listBuckets(provider: S3Provider): S3Response {
+  return xml('ListAllMyBucketsResult', {
+    Owner: OWNER,
+    Buckets: {
+      Bucket: provider
+        .listBuckets()
+        .map((b) => ({ Name: b.name, CreationDate: new Date(b.createdAt).toISOString() })),
+    },
+  });
+}
+
+function encoder(q: URLSearchParams): (s: string) => string {
+  const type = q.get('encoding-type');
+  if (type === null) return (s) => s;
+  if (type !== 'url')
+    throw new InvalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', type);
+  return encodeURIComponent;
+}
+
+function maxKeys(q: URLSearchParams): number {
+  const value = q.get('max-keys');
+  if (value === null) return 1000;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', value);
+  return Math.min(n, 1000);
+}
+
+function contents(objects: S3Object[], encode: (s: string) => string, owner: boolean) {
+  return objects.map((o) => ({
+    Key: encode(o.key),
+    LastModified: new Date(o.lastModified).toISOString(),
+    ETag: o.etag,
+    ...(o.checksum ? { ChecksumAlgorithm: o.checksum.algorithm } : {}),
+    Size: o.body.length,
+    ...(owner ? { Owner: OWNER } : {}),
+    StorageClass: 'STANDARD',
+  }));
+}
+
+export function listObjectsV2(provider: S3Provider, r: S3Request): S3Response {
+  const q = r.query;
+  const encode = encoder(q);
+  const max = maxKeys(q);
+  const out = provider.listObjects(r.bucket, {
+    prefix: q.get('prefix') ?? undefined,
+    delimiter: q.get('delimiter') ?? undefined,
+    startAfter: q.get('start-after') ?? undefined,
+    continuationToken: q.get('continuation-token') ?? undefined,
+    maxKeys: max,
+  });
+  return xml('ListBucketResult', {
+    Name: r.bucket,
+    Prefix: encode(q.get('prefix') ?? ''),
+    Delimiter: q.has('delimiter') ? encode(q.get('delimiter')!) : undefined,
+    MaxKeys: max,
+    EncodingType: q.get('encoding-type') ?? undefined,
+    KeyCount: out.keys.length + out.commonPrefixes.length,
+    IsTruncated: out.isTruncated,
+    ContinuationToken: q.get('continuation-token') ?? undefined,
+    NextContinuationToken: out.nextContinuationToken,
+    StartAfter: q.has('start-after') ? encode(q.get('start-after')!) : undefined,
+    Contents: contents(out.objects, encode, q.get('fetch-owner') === 'true'),
+    CommonPrefixes: out.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
+  });
+}
+
+/** v1 resumes after `marker`; NextMarker is only sent with a delimiter (AWS's rule). */
+export function listObjectsV1(provider: S3Provider, r: S3Request): S3Response {
+  const q = r.query;
+  const encode = encoder(q);
+  const max = maxKeys(q);
+  const marker = q.get('marker') ?? '';
+  const delimiter = q.get('delimiter') || undefined;
+  const out = provider.listObjects(r.bucket, {
+    prefix: q.get('prefix') ?? undefined,
+    delimiter,
+    startAfter: marker || undefined,
+    maxKeys: max,
+  });
+  const next = out.nextContinuationToken ? decodeToken(out.nextContinuationToken) : undefined;
+  return xml('ListBucketResult', {
+    Name: r.bucket,
+    Prefix: encode(q.get('prefix') ?? ''),
+    Marker: encode(marker),
+    NextMarker: delimiter && next !== undefined ? encode(next) : undefined,
+    MaxKeys: max,
+    Delimiter: delimiter ? encode(delimiter) : undefined,
+    IsTruncated: out.isTruncated,
+    EncodingType: q.get('encoding-type') ?? undefined,
+    Contents: contents(out.objects, encode, true),
+    CommonPrefixes: out.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
+  });
+}

@@ -1,0 +1,24 @@
+/** The request and response shapes the S3 REST handlers pass around, and the XML result helper. */
+import type { IncomingMessage } from 'node:http';
+import { xmlDocument } from '../../protocol/xml';
+
+export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+export interface S3Request {
+  req: IncomingMessage;
+  method: string;
+  bucket: string;
+  key: string;
+  /** The query without query-string auth parameters. */
+  query: URLSearchParams;
+}
+
+export interface S3Response {
+  status?: number;
+  headers?: Record<string, string | number>;
+  body?: Buffer | string;
+}
+
+export function xml(root: string, body: Parameters<typeof xmlDocument>[1]): S3Response {
+  return { headers: { 'content-type': 'application/xml' }, body: xmlDocument(root, body, S3_NAMESPACE) };
+}
