@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createClients, type AwsClients } from '../ops/aws/clients';
+import type { OpsTarget } from '../ops/context';
 import type { CliIo } from './io';
 import { Output } from './output';
 import type { Endpoints } from './target/endpoints';
@@ -39,6 +40,11 @@ export class CommandContext {
     const endpoints = await this.endpoints();
     this.awsClients ??= createClients(endpoints);
     return this.awsClients;
+  }
+
+  /** The target as the operations layer (`bin/ops/`) takes it. */
+  async target(): Promise<OpsTarget> {
+    return { endpoints: await this.endpoints(), clients: await this.clients() };
   }
 
   close(): void {

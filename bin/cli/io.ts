@@ -12,15 +12,10 @@ export interface CliIo {
   readonly stderr: TextSink;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Where `--stdin` and `--prompt` read secrets from. */
+  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   /** Aborted on Ctrl-C / SIGTERM; long-running commands stop and clean up. */
   readonly signal?: AbortSignal;
-  /** Where secrets are read from (never argv). @default - none: commands that need it say so */
-  readonly stdin?: SecretInput;
-}
-
-/** A readable stream of text, as `process.stdin` is; on a terminal, input can be hidden. */
-export interface SecretInput extends AsyncIterable<string | Buffer> {
-  readonly isTTY?: boolean;
 }
 
 /**

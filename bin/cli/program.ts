@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { CommandContext, type ContextFactory, type GlobalOptions } from './context';
 import { colourEnabled, type CliIo } from './io';
+import { consoleCommand } from './commands/console';
 import { deliveryCommand } from './commands/delivery';
 import { dlqCommand } from './commands/dlq';
 import { eventsCommand } from './commands/events';
 import { objectsCommand } from './commands/objects';
 import { orderCommand } from './commands/order';
 import { partnerCommand } from './commands/partner';
+import { rejectedCommand } from './commands/rejected';
 import { sendCommand } from './commands/send';
 import { stripeCommand } from './commands/stripe';
 
@@ -66,9 +68,11 @@ export function buildProgram(io: CliIo, onContext: (ctx: CommandContext) => void
     sendCommand(makeContext),
     objectsCommand(makeContext),
     orderCommand(makeContext),
+    rejectedCommand(makeContext),
     dlqCommand(makeContext),
     eventsCommand(makeContext),
     partnerCommand(makeContext),
+    consoleCommand(makeContext),
   ]) {
     program.addCommand(inheritSettings(command, program));
   }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeSkipped } from '../../emulator/cloudformation/deployer';
 import { parseContext } from './context-args';
+import { startLocalConsole } from '../console/local';
 import { startLocalHydrant, type LocalHydrant } from './local-hydrant';
 import { keepServingOnStrayErrors } from '../../emulator/server/crash-guard';
 
@@ -19,6 +20,7 @@ Options:
   --port <n>      port to listen on (default 4566; 0 picks a free one)
   --state <dir>   state folder (default $HYDRANT_STATE, else .hydrant)
   --reset         delete the state folder first (only a folder the emulator created)
+  --console-port <n>  port of the web console on 127.0.0.1 (default: --port + 1; 0 picks a free one)
   -c, --context <key=value>
                   CDK context over cdk.json's, as \`cdk synth -c\` takes it (repeatable),
                   e.g. -c hydrant:throttleRateLimit=5000
@@ -31,6 +33,7 @@ interface StartOptions {
   readonly port: number;
   readonly stateDir: string;
   readonly reset: boolean;
+  readonly consolePort: number;
   readonly context: Record<string, string>;
   readonly lambdaRetryDelaysMs?: number[];
 }
@@ -42,6 +45,7 @@ function parseOptions(argv: string[]): StartOptions | undefined {
       port: { type: 'string', default: '4566' },
       state: { type: 'string' },
       reset: { type: 'boolean', default: false },
+      'console-port': { type: 'string' },
       context: { type: 'string', short: 'c', multiple: true, default: [] },
       'lambda-retry-delays': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -52,6 +56,10 @@ function parseOptions(argv: string[]): StartOptions | undefined {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535 (got ${values.port})`);
+  }
+  const consolePort = Number(values['console-port'] ?? (port === 0 ? 0 : port + 1));
+  if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) {
+    throw new Error(`--console-port must be a whole number from 0 to 65535 (got ${values['console-port']})`);
   }
   const delays = values['lambda-retry-delays']?.split(',').map(Number);
   if (delays && (delays.length === 0 || delays.some((d) => !Number.isInteger(d) || d < 0))) {
@@ -64,6 +72,7 @@ function parseOptions(argv: string[]): StartOptions | undefined {
     port,
     stateDir: values.state ?? (process.env.HYDRANT_STATE || '.hydrant'),
     reset: values.reset,
+    consolePort,
     context: parseContext(values.context),
     lambdaRetryDelaysMs: delays,
   };
@@ -72,6 +81,7 @@ function parseOptions(argv: string[]): StartOptions | undefined {
 /** The startup banner: URLs, endpoint, state folder, what is not emulated, and commands to try. */
 function banner(
   { cloud, endpoints: e }: LocalHydrant,
+  consoleUrl: string,
   timings: { readyMs: number; synthMs: number; cached: boolean },
 ): string {
   const stripe = e.webhooks.stripe ?? '(no Stripe webhook in the template)';
@@ -80,6 +90,8 @@ function banner(
     '',
     `hydrant is running locally: ready in ${(timings.readyMs / 1000).toFixed(1)} s ` +
       `(synth ${(timings.synthMs / 1000).toFixed(1)} s${timings.cached ? ', sources unchanged' : ''})`,
+    '',
+    `Console           ${consoleUrl}`,
     '',
     'Webhooks',
     `  Stripe          POST ${stripe}`,
@@ -103,7 +115,7 @@ function banner(
     '  npx hydrant send partner order_placed --order ord-1001',
     '  npx hydrant events tail',
     `  stripe listen --forward-to ${stripe}`,
-    '  npx hydrant stripe use-secret whsec_...               # the secret `stripe listen` prints',
+    '  stripe listen --print-secret | npx hydrant stripe use-secret --stdin   # the secret `stripe listen` uses',
     `  AWS_ENDPOINT_URL=${e.awsEndpoint} aws s3 ls s3://${e.bucket ?? '<bucket>'} --recursive`,
     '',
     'Ctrl-C stops (state is kept).',
@@ -134,8 +146,18 @@ async function main(): Promise<void> {
     lambdaRetryDelaysMs: options.lambdaRetryDelaysMs,
   });
   const { cloud, synth } = local;
+  const localConsole = await startLocalConsole({
+    stateDir: cloud.emulator.stateDir,
+    endpointsFile: cloud.endpointsFile,
+    port: options.consolePort,
+    env: process.env,
+  });
   console.log(
-    banner(local, { readyMs: process.uptime() * 1000, synthMs: synth.millis, cached: !synth.synthesized }),
+    banner(local, localConsole.url, {
+      readyMs: process.uptime() * 1000,
+      synthMs: synth.millis,
+      cached: !synth.synthesized,
+    }),
   );
 
   let stopping = false;
@@ -144,7 +166,7 @@ async function main(): Promise<void> {
       if (stopping) process.exit(130);
       stopping = true;
       console.log(`\n${signal}: stopping; state saved in ${cloud.emulator.stateDir}`);
-      cloud.close().then(
+      Promise.all([localConsole.close(), cloud.close()]).then(
         () => process.exit(0),
         (error: unknown) => {
           console.error(error);

@@ -37,7 +37,8 @@ export interface LocalHydrant {
   readonly endpointsFile: Record<string, unknown>;
   /** Rewrites endpoints.json with `patch` merged in (e.g. webhook URLs of a test server). */
   writeEndpoints(patch?: Record<string, unknown>): void;
-  run(argv: readonly string[], env?: Record<string, string>, options?: RunOptions): Promise<CliRun>;
+  /** The last argument: stdin text (`--stdin`), or run options. */
+  run(argv: readonly string[], env?: Record<string, string>, input?: string | RunOptions): Promise<CliRun>;
   close(): Promise<void>;
 }
 
@@ -53,7 +54,7 @@ export interface RunOptions {
   readonly cwd?: string;
   readonly signal?: AbortSignal;
   readonly tty?: boolean;
-  /** Piped to the command's stdin. @default - no stdin */
+  /** What the command reads from standard input (`--stdin`). */
   readonly stdin?: string;
   /** Called with everything written to stdout / stderr so far, after each write. */
   readonly onStdout?: (text: string) => void;
@@ -81,8 +82,8 @@ export async function hydrant(argv: readonly string[], options: RunOptions = {})
     },
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
+    stdin: options.stdin === undefined ? undefined : Readable.from([options.stdin]),
     signal: options.signal,
-    ...(options.stdin !== undefined ? { stdin: Readable.from([options.stdin]) } : {}),
   });
   return {
     code,
@@ -182,8 +183,11 @@ export async function startLocalHydrant(): Promise<LocalHydrant> {
     secretIds,
     endpointsFile,
     writeEndpoints,
-    run: (argv, env = {}, options = {}) =>
-      hydrant(argv, { ...options, env: { HYDRANT_STATE: stateDir, ...env } }),
+    run: (argv, env = {}, input = {}) =>
+      hydrant(argv, {
+        ...(typeof input === 'string' ? { stdin: input } : input),
+        env: { HYDRANT_STATE: stateDir, ...env },
+      }),
     async close() {
       for (const c of [s3, sqs, secrets, events]) c.destroy();
       await emulator.close();

@@ -17,6 +17,16 @@ beforeAll(async () => {
   );
   await put('hydrated/items/i-1/2026-01-01T00:00:00Z_e2.json', '{"complete":false}');
   await put('rejected/stripe/2026-01-01/r1.json', 'not json at all');
+  await put(
+    'rejected/acme-post/2026-01-02/r2.json',
+    JSON.stringify({
+      reason: 'signature-mismatch',
+      message: 'no active secret verifies the signature',
+      rejectedAt: '2026-01-02T08:00:00.000Z',
+      busEventId: 'b-2',
+      envelope: { body: '{"orderId":"o-1"}' },
+    }),
+  );
   const entry = (kind: TimelineEntry['kind'], occurredAt: string, eventId: string): TimelineEntry => ({
     orderId: 'o-1',
     kind,
@@ -63,7 +73,7 @@ describe('hydrant objects', () => {
   });
 
   it('lists as a table without colour when stdout is not a terminal', async () => {
-    const run = await local.run(['objects', 'ls', 'rejected/']);
+    const run = await local.run(['objects', 'ls', 'rejected/stripe/']);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
@@ -124,5 +134,23 @@ describe('hydrant order', () => {
 
     expect(run.code).toBe(4);
     expect(run.stderr).toContain('Order o-404 has no timeline');
+  });
+});
+
+describe('hydrant rejected', () => {
+  it('lists quarantined webhooks newest first with their reasons, an unreadable record included', async () => {
+    const all = await local.run(['rejected', '--json']);
+    const forOrder = await local.run(['rejected', '--order', 'o-1', '--json']);
+    const text = await local.run(['rejected', '--provider', 'acme-post']);
+
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.json()).toMatchObject({
+      rejected: [
+        { key: 'rejected/acme-post/2026-01-02/r2.json', provider: 'acme-post', reason: 'signature-mismatch' },
+        { key: 'rejected/stripe/2026-01-01/r1.json', provider: 'stripe', reason: 'unreadable' },
+      ],
+    });
+    expect(forOrder.json<{ rejected: unknown[] }>().rejected).toHaveLength(1);
+    expect(text.stdout).toMatch(/2026-01-02T08:00:00\.000Z\s+acme-post\s+signature-mismatch/);
   });
 });

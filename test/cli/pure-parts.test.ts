@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { withSecretFirst } from '../../bin/cli/aws/signing-secrets';
-import { partnerEventUrl } from '../../bin/cli/commands/send-partner';
+import { partnerEventUrl } from '../../bin/ops/send/partner';
 import { resolveQueue } from '../../bin/cli/dlq/resolve-queue';
 import { NotFoundError, UsageError } from '../../bin/cli/errors';
 import { watchPattern } from '../../bin/ops/events/bus-watcher';
@@ -10,8 +10,8 @@ import { colourEnabled } from '../../bin/cli/io';
 import { formatAge, table } from '../../bin/cli/output';
 import { Progress } from '../../bin/cli/progress';
 import { makeStyle } from '../../bin/cli/style';
-import { buildDeliveryEvent, deliverySignature } from '../../bin/cli/webhooks/delivery-webhook';
-import { buildStripeEvent, stripeSignature } from '../../bin/cli/webhooks/stripe-event';
+import { buildDeliveryEvent, deliverySignature } from '../../bin/ops/send/delivery-webhook';
+import { buildStripeEvent, stripeSignature } from '../../bin/ops/send/stripe-event';
 
 describe('signing secret lists', () => {
   it('puts the new secret first and keeps the previous ones, without duplicates', () => {

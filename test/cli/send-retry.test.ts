@@ -2,7 +2,7 @@ import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchWithRetry, type RetryNotice } from '../../bin/cli/webhooks/retrying-fetch';
+import { fetchWithRetry, type RetryNotice } from '../../bin/ops/send/retrying-fetch';
 import { NO_FAULTS } from '../../lambdas/mock-partner-graphql/faults';
 import { MemoryFaultStore } from '../../lambdas/mock-partner-graphql/fault-store';
 import { createMockPartnerHandler } from '../../lambdas/mock-partner-graphql/handler';

@@ -1,7 +1,7 @@
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +81,7 @@ describe('hydrant send stripe', () => {
   });
 
   it('sends an event linked to the order that verifies with the stored secret', async () => {
-    await local.run(['stripe', 'use-secret', 'whsec_first_secret']);
+    await local.run(['stripe', 'use-secret', '--stdin'], {}, 'whsec_first_secret\n');
 
     const run = await local.run(['send', 'stripe', 'payment_intent.succeeded', '--order', 'ord-1', '--json']);
 
@@ -98,7 +98,7 @@ describe('hydrant send stripe', () => {
   });
 
   it('signs a payload file byte-exact with the newest secret after a rotation', async () => {
-    await local.run(['stripe', 'use-secret', 'whsec_second_secret']);
+    await local.run(['stripe', 'use-secret', '--stdin'], {}, 'whsec_second_secret\n');
     const dir = mkdtempSync(join(tmpdir(), 'hydrant-send-'));
     writeFileSync(
       join(dir, 'refund.json'),
@@ -155,8 +155,8 @@ describe('hydrant send delivery', () => {
   });
 
   it("sends a webhook signed with the provider's newest secret", async () => {
-    const set = await local.run(['delivery', 'use-secret', 'swiftship', '--json']);
-    const { secret } = set.json<{ secret: string }>();
+    const set = await local.run(['delivery', 'use-secret', 'swiftship']);
+    const secret = set.stdout.split('\n')[0]!;
 
     const run = await local.run([
       'send',
@@ -188,10 +188,14 @@ describe('hydrant send delivery', () => {
   });
 
   it('defaults to the first provider and rejects unknown ones and statuses', async () => {
-    await local.run(['delivery', 'use-secret', 'acme-post', 'a-shared-secret-of-acme']);
+    await local.run(['delivery', 'use-secret', 'acme-post', '--stdin'], {}, 'a-shared-secret-of-acme');
 
     const byDefault = await local.run(['send', 'delivery', 'started', '--order', 'ord-2']);
-    const unknown = await local.run(['delivery', 'use-secret', 'nowhere-post', 'a-shared-secret-of-acme']);
+    const unknown = await local.run(
+      ['delivery', 'use-secret', 'nowhere-post', '--stdin'],
+      {},
+      'a-shared-secret-of-acme',
+    );
     const badStatus = await local.run(['send', 'delivery', 'lost', '--order', 'ord-2']);
     const noOrder = await local.run(['send', 'delivery', 'started']);
 
@@ -272,5 +276,36 @@ describe('hydrant send partner', () => {
     expect(partnerRun.stderr).toContain('has no mockPartner.events');
     expect(stripe.code).toBe(3);
     expect(stripe.stderr).toContain('has no webhooks.stripe');
+  });
+});
+
+describe('secrets stay off the command line and out of --json', () => {
+  it('refuses a delivery secret given as an argument, and a generated one under --json without a file', async () => {
+    const argv = await local.run(['delivery', 'use-secret', 'acme-post', 'a-shared-secret-of-acme']);
+    const json = await local.run(['delivery', 'use-secret', 'acme-post', '--json']);
+
+    expect(argv.code).toBe(2);
+    expect(argv.stderr).toContain('--stdin');
+    expect(json.code).toBe(2);
+    expect(json.stdout).not.toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('writes a generated secret to --secret-file (mode 600), never to stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hydrant-secret-'));
+    const file = join(dir, 'swiftship.secret');
+
+    const run = await local.run(['delivery', 'use-secret', 'swiftship', '--secret-file', file, '--json']);
+
+    expect(run.code, run.stderr).toBe(0);
+    const secret = readFileSync(file, 'utf8').trim();
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(run.stdout).not.toContain(secret);
+    expect(run.json()).toMatchObject({
+      provider: 'swiftship',
+      stored: true,
+      generated: true,
+      secretFile: file,
+    });
   });
 });

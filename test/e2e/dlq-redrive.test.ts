@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDeliveryEvent, deliverySignature } from '../../bin/cli/webhooks/delivery-webhook';
+import { buildDeliveryEvent, deliverySignature } from '../../bin/ops/send/delivery-webhook';
 import { hydrant } from '../cli/helpers';
 import { eventually, listKeys, peek, queueUrl, startE2eCloud, type E2eCloud } from './harness';
 
@@ -18,7 +18,8 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const cli = (argv: string[]) => hydrant(argv, { env: { HYDRANT_STATE: e2e.cloud.emulator.stateDir } });
+const cli = (argv: string[], stdin?: string) =>
+  hydrant(argv, { env: { HYDRANT_STATE: e2e.cloud.emulator.stateDir }, stdin });
 
 describe('a webhook that failed for good comes back with dlq redrive', () => {
   it('webhook before its secret → Lambda failure record in the verifier DLQ → use-secret → redrive → timeline', async () => {
@@ -67,7 +68,7 @@ describe('a webhook that failed for good comes back with dlq redrive', () => {
       attempts: 3,
     });
 
-    const secret = await cli(['delivery', 'use-secret', PROVIDER, SECRET]);
+    const secret = await cli(['delivery', 'use-secret', PROVIDER, '--stdin'], SECRET);
     expect(secret.code, secret.stderr).toBe(0);
     const redrive = await cli(['dlq', 'redrive', 'webhook-verifier', '--json']);
     expect(redrive.code, redrive.stderr).toBe(0);

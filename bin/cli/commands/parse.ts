@@ -19,3 +19,9 @@ export function parseSeconds(value: string): number {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number of seconds above 0');
   return n;
 }
+
+export function parseHours(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of hours, 0 or more');
+  return n;
+}

@@ -6,7 +6,7 @@ import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { Command } from 'commander';
 import { action, type ContextFactory } from '../context';
 import { UsageError } from '../errors';
-import { readSecret } from '../partner/secret-input';
+import { readRequiredSecret } from './secret-input';
 import { requireEndpoint } from '../target/endpoints';
 import { partnerFaultsCommand } from './partner-faults';
 
@@ -48,12 +48,12 @@ export function partnerCommand(makeContext: ContextFactory): Command {
         if (problems.length > 0) throw new UsageError(problems.join('\n'));
         const installation = opts.installationId ? { installationId: opts.installationId } : {};
         const value = opts.token
-          ? { type: 'static', token: await readSecret(ctx.io, 'partner token'), ...installation }
+          ? { type: 'static', token: await readRequiredSecret(ctx.io, 'partner token'), ...installation }
           : {
               type: 'oauth',
               tokenUrl: opts.tokenUrl,
               clientId: opts.clientId,
-              clientSecret: await readSecret(ctx.io, 'client secret'),
+              clientSecret: await readRequiredSecret(ctx.io, 'client secret'),
               ...(opts.scope ? { scope: opts.scope } : {}),
               ...installation,
             };

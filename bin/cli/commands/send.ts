@@ -4,16 +4,28 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Command } from 'commander';
-import { readDeliverySecrets, readStripeSecrets } from '../aws/signing-secrets';
-import { action, type ContextFactory } from '../context';
-import { CliError, UsageError } from '../errors';
-import { requireEndpoint } from '../target/endpoints';
-import { buildDeliveryEvent, deliverySignature, DELIVERY_STATUSES } from '../webhooks/delivery-webhook';
-import { postJson } from '../webhooks/http';
-import { buildStripeEvent, stripeSignature } from '../webhooks/stripe-event';
+import { Command, Option } from 'commander';
+import { DELIVERY_STATUSES } from '../../ops/send/delivery-webhook';
+import { sendPartnerEvents, PARTNER_EVENT_TYPES } from '../../ops/send/partner';
+import { sendDeliveryWebhook, sendStripeEvent } from '../../ops/send/webhooks';
+import type { OpsTarget } from '../../ops/context';
+import { action, type CommandContext, type ContextFactory } from '../context';
+import { UsageError } from '../errors';
 import { parseCount, parseRate } from './parse';
-import { mockPartnerEventsUrl, sendPartnerEvents, PARTNER_EVENT_TYPES } from './send-partner';
+
+const yesOption = () => new Option('--yes', 'confirm sending a test event to a deployed stack (--stack)');
+
+/** Test events are for test stacks: sending one to a deployed stack takes `--yes`. */
+export async function sendTarget(ctx: CommandContext, yes: boolean | undefined): Promise<OpsTarget> {
+  const endpoints = await ctx.endpoints();
+  if (endpoints.kind === 'stack' && !yes) {
+    throw new UsageError(
+      `This sends a test event to ${endpoints.description}, where it reaches the shop services like a real ` +
+        'one: add --yes to confirm',
+    );
+  }
+  return { endpoints, clients: await ctx.clients() };
+}
 
 export function sendCommand(makeContext: ContextFactory): Command {
   const send = new Command('send').description('send signed test webhooks and mock partner events');
@@ -24,29 +36,21 @@ export function sendCommand(makeContext: ContextFactory): Command {
     .argument('<event-type>', 'e.g. payment_intent.succeeded, payment_intent.payment_failed, charge.refunded')
     .option('--file <payload.json>', "JSON for the event's data.object, or a whole event sent unchanged")
     .option('--order <id>', 'sets data.object.metadata.orderId, which links the event to an order')
+    .addOption(yesOption())
     .action(
-      action(makeContext, async (ctx, type: string, opts: { file?: string; order?: string }) => {
-        const payload =
-          opts.file === undefined ? undefined : await readJsonFile(resolve(ctx.io.cwd, opts.file));
-        const event = buildStripeEvent({ type, orderId: opts.order, payload });
-        const endpoints = await ctx.endpoints();
-        const url = requireEndpoint(endpoints, 'webhooks.stripe');
-        const { secrets } = await ctx.clients();
-        const [secret] = await readStripeSecrets(secrets, endpoints.secrets.stripe);
-        if (!secret) {
-          throw new CliError(
-            'No Stripe signing secret is stored yet: run `hydrant stripe use-secret` (generates one for local ' +
-              'testing) or `hydrant stripe register --url …`',
+      action(
+        makeContext,
+        async (ctx, type: string, opts: { file?: string; order?: string; yes?: boolean }) => {
+          const payload =
+            opts.file === undefined ? undefined : await readJsonFile(resolve(ctx.io.cwd, opts.file));
+          const target = await sendTarget(ctx, opts.yes);
+          const sent = await sendStripeEvent(target, { type, orderId: opts.order, payload });
+          ctx.output.result(
+            sent,
+            (s) => `${s.green('sent')} ${sent.eventId} ${type} → ${sent.url} ${s.dim(`HTTP ${sent.status}`)}`,
           );
-        }
-        const body = JSON.stringify(event);
-        const answer = await postJson(url, body, { 'stripe-signature': stripeSignature(body, secret) });
-        ctx.output.result(
-          { eventId: event.id, type, url, status: answer.status, response: answer.body },
-          (s) =>
-            `${s.green('sent')} ${event.id as string} ${type} → ${url} ${s.dim(`HTTP ${answer.status}`)}`,
-        );
-      }),
+        },
+      ),
     );
 
   send
@@ -57,53 +61,27 @@ export function sendCommand(makeContext: ContextFactory): Command {
     .option('--provider <name>', 'delivery provider (default: the first one the stack accepts)')
     .option('--customer <id>', 'customerId in the body', 'cus_local')
     .option('--tracking <number>', 'trackingNumber in the body (default: a random one)')
+    .addOption(yesOption())
     .action(
       action(
         makeContext,
         async (
           ctx,
           status: string,
-          opts: { order: string; provider?: string; customer: string; tracking?: string },
+          opts: { order: string; provider?: string; customer: string; tracking?: string; yes?: boolean },
         ) => {
-          const event = buildDeliveryEvent({
+          const target = await sendTarget(ctx, opts.yes);
+          const sent = await sendDeliveryWebhook(target, {
             status,
             orderId: opts.order,
+            provider: opts.provider,
             customerId: opts.customer,
             trackingNumber: opts.tracking,
           });
-          const endpoints = await ctx.endpoints();
-          const template = requireEndpoint(endpoints, 'webhooks.delivery');
-          const { secrets } = await ctx.clients();
-          const doc = await readDeliverySecrets(secrets, endpoints.secrets.delivery);
-          const provider = opts.provider ?? Object.keys(doc)[0];
-          if (provider === undefined || !(provider in doc)) {
-            throw new UsageError(
-              `Unknown delivery provider "${provider ?? ''}": the stack accepts ${Object.keys(doc).join(', ') || 'none'}`,
-            );
-          }
-          const secret = doc[provider]![0];
-          if (!secret) {
-            throw new CliError(
-              `No signing secret for ${provider} yet: run \`hydrant delivery use-secret ${provider}\` to generate one`,
-            );
-          }
-          const url = template.replace('{provider}', encodeURIComponent(provider));
-          const body = JSON.stringify(event);
-          const answer = await postJson(url, body, {
-            'x-hydrant-signature': deliverySignature(body, secret),
-          });
           ctx.output.result(
-            {
-              eventId: event.id,
-              type: event.type,
-              provider,
-              orderId: event.orderId,
-              url,
-              status: answer.status,
-              response: answer.body,
-            },
+            sent,
             (s) =>
-              `${s.green('sent')} ${event.id} ${event.type} (${provider}) → ${url} ${s.dim(`HTTP ${answer.status}`)}`,
+              `${s.green('sent')} ${sent.eventId} ${sent.type} (${sent.provider}) → ${sent.url} ${s.dim(`HTTP ${sent.status}`)}`,
           );
         },
       ),
@@ -122,13 +100,23 @@ export function sendCommand(makeContext: ContextFactory): Command {
       1,
     )
     .option('--rate <n>', 'send at most n events per second (default: as fast as the API answers)', parseRate)
+    .addOption(yesOption())
     .action(
       action(
         makeContext,
-        async (ctx, type: string, opts: { order?: string; item?: string; count: number; rate?: number }) => {
-          const endpoints = await ctx.endpoints();
-          const base = mockPartnerEventsUrl(endpoints);
-          const result = await sendPartnerEvents(ctx, base, { type, ...opts });
+        async (
+          ctx,
+          type: string,
+          opts: { order?: string; item?: string; count: number; rate?: number; yes?: boolean },
+        ) => {
+          const target = await sendTarget(ctx, opts.yes);
+          const progress = opts.count > 1 ? ctx.output.progress(`sending ${type}`) : undefined;
+          const result = await sendPartnerEvents(
+            target,
+            { type, order: opts.order, item: opts.item, count: opts.count, rate: opts.rate },
+            (done, total, status) => progress?.update(done, total, status),
+          );
+          progress?.done(`sent ${result.sent} ${type} event(s)`);
           ctx.output.result(result, (s) => [
             `${s.green('sent')} ${result.sent} ${type} event(s) → ${result.url}` +
               (result.retried > 0 ? s.dim(` (${result.retried} attempt(s) retried after 429/5xx)`) : ''),

@@ -1,27 +1,33 @@
 /**
- * `hydrant stripe …`: register the webhook endpoint with Stripe, rotate its signing secret, or
- * store a secret from `stripe listen`. Secrets go to the front of the stack's Stripe secret and the
- * previous ones stay active, so webhooks signed with either verify during a rotation.
+ * `hydrant stripe …`: the webhook endpoint in Stripe (register, endpoints, unregister, rotate) and
+ * the signing secrets the verifier accepts (use-secret, secrets). The work is done by
+ * `bin/ops/stripe/`, which the console calls too.
  */
-import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
-import type Stripe from 'stripe';
-import { readStripeSecrets, storeStripeSecret } from '../aws/signing-secrets';
+import { stripeClient } from '../../ops/stripe/api';
+import {
+  DEFAULT_KEEP,
+  DEFAULT_STRIPE_EVENTS,
+  listEndpoints,
+  registerEndpoint,
+  summarize,
+  unregisterEndpoint,
+  webhookUrl,
+} from '../../ops/stripe/endpoints';
+import { DEFAULT_GRACE_HOURS, finishRotation, startRotation } from '../../ops/stripe/rotation';
+import { countStripeSecrets, useStripeSecret } from '../../ops/stripe/secrets';
 import { action, type ContextFactory } from '../context';
-import { CliError, NotFoundError, UsageError } from '../errors';
-import type { Endpoints } from '../target/endpoints';
-import { stripeClient } from './stripe-api';
-import { parseCount } from './parse';
-
-/** The Stripe events the shop services consume. */
-export const DEFAULT_STRIPE_EVENTS = [
-  'payment_intent.succeeded',
-  'payment_intent.payment_failed',
-  'charge.refunded',
-];
+import { UsageError } from '../errors';
+import { table } from '../output';
+import { parseCount, parseHours } from './parse';
+import { readSecret, refuseArgvSecret } from './secret-input';
 
 const apiKeyOption = () =>
   new Option('--api-key <key>', 'Stripe secret or restricted key (default: $STRIPE_API_KEY)');
+const keepOption = () =>
+  new Option('--keep <n>', 'signing secrets to keep active, newest first')
+    .argParser(parseCount)
+    .default(DEFAULT_KEEP);
 
 export function stripeCommand(makeContext: ContextFactory): Command {
   const stripe = new Command('stripe').description('Stripe webhook endpoint and signing secrets');
@@ -29,30 +35,75 @@ export function stripeCommand(makeContext: ContextFactory): Command {
   stripe
     .command('register')
     .description(
-      'create the webhook endpoint in Stripe and store its signing secret (prints the endpoint id)',
+      'create the webhook endpoint in Stripe and store its signing secret, or update the enabled endpoint ' +
+        'that already sends to the URL (prints the endpoint id)',
     )
     .option('--url <url>', "public webhook URL (default: the target's Stripe webhook URL)")
     .option('--events <types...>', 'event types to subscribe to', DEFAULT_STRIPE_EVENTS)
+    .addOption(keepOption())
     .addOption(apiKeyOption())
     .action(
-      action(makeContext, async (ctx, opts: { url?: string; events: string[]; apiKey?: string }) => {
-        const endpoints = await ctx.endpoints();
-        const url = webhookUrl(opts.url, endpoints);
-        const api = stripeClient(opts.apiKey, ctx.io);
-        const { secrets } = await ctx.clients();
-        const created = await api.webhookEndpoints.create({
-          url,
-          enabled_events: opts.events as Stripe.WebhookEndpointCreateParams.EnabledEvent[],
-          description: 'hydrant',
-        });
-        const activeSecrets = await storeCreatedSecret(endpoints, created, secrets);
-        ctx.output.result(
-          { endpointId: created.id, url: created.url, enabledEvents: created.enabled_events, activeSecrets },
-          (s) => [
-            created.id,
-            s.dim(`Stripe now sends ${created.enabled_events.join(', ')} to ${created.url}`),
-            s.dim(`signing secret stored in ${endpoints.secrets.stripe} (${activeSecrets} active)`),
-          ],
+      action(
+        makeContext,
+        async (ctx, opts: { url?: string; events: string[]; keep: number; apiKey?: string }) => {
+          const target = await ctx.target();
+          const url = webhookUrl(opts.url, target.endpoints);
+          const api = stripeClient(opts.apiKey, ctx.io.env);
+          const r = await registerEndpoint(api, target, { url, events: opts.events, keep: opts.keep });
+          ctx.output.result(r, (s) => [
+            r.endpointId,
+            s.dim(`Stripe ${r.created ? 'now sends' : 'sends'} ${r.enabledEvents.join(', ')} to ${r.url}`),
+            r.created
+              ? s.dim(
+                  `signing secret stored in ${target.endpoints.secrets.stripe} (${r.activeSecrets} active)`,
+                )
+              : s.dim(`updated the existing endpoint; its signing secret was stored when it was created`),
+          ]);
+        },
+      ),
+    );
+
+  stripe
+    .command('endpoints')
+    .description('the webhook endpoints in Stripe, with any unfinished rotation')
+    .addOption(apiKeyOption())
+    .action(
+      action(makeContext, async (ctx, opts: { apiKey?: string }) => {
+        const list = (await listEndpoints(stripeClient(opts.apiKey, ctx.io.env))).map(summarize);
+        ctx.output.result({ endpoints: list }, (s) =>
+          list.length === 0
+            ? s.dim('Stripe has no webhook endpoints: create one with `hydrant stripe register`')
+            : table(
+                ['ID', 'STATUS', 'URL', 'EVENTS'],
+                list.map((e) => [
+                  e.replaces ? `${e.id} ${s.yellow(`(replacing ${e.replaces})`)}` : e.id,
+                  e.status === 'enabled' ? s.green(e.status) : s.dim(e.status),
+                  e.url,
+                  e.enabledEvents.join(','),
+                ]),
+                s,
+              ),
+        );
+      }),
+    );
+
+  stripe
+    .command('unregister')
+    .description('delete a webhook endpoint in Stripe (needs --yes: Stripe drops its pending retries)')
+    .argument('<endpoint-id>', 'we_… (see `hydrant stripe endpoints`)')
+    .option('--yes', 'confirm the deletion')
+    .addOption(apiKeyOption())
+    .action(
+      action(makeContext, async (ctx, id: string, opts: { yes?: boolean; apiKey?: string }) => {
+        const api = stripeClient(opts.apiKey, ctx.io.env);
+        if (!opts.yes) {
+          throw new UsageError(
+            `Deleting ${id} stops Stripe sending to it and drops its pending retries: add --yes`,
+          );
+        }
+        const removed = await unregisterEndpoint(api, id);
+        ctx.output.result({ deleted: true, ...removed }, (s) =>
+          s.yellow(`deleted ${removed.id} (${removed.url})`),
         );
       }),
     );
@@ -60,69 +111,96 @@ export function stripeCommand(makeContext: ContextFactory): Command {
   stripe
     .command('rotate')
     .description(
-      'replace the webhook endpoint with a new one and a new secret; the previous secret stays active ' +
-        '(the old endpoint is deleted, so Stripe stops retrying deliveries to it)',
+      'start a rotation: a new endpoint for the same URL with a new secret stored in front; the old endpoint ' +
+        'stays enabled. --finish disables it once a delivery signed with the new secret verified, or after ' +
+        'the grace period',
     )
-    .option('--endpoint <id>', 'the endpoint to replace (default: the one whose URL is --url)')
+    .option('--finish', 'finish the rotation in progress (safe to run again, e.g. hourly)')
+    .option(
+      '--grace <hours>',
+      'with --finish: disable the old endpoint after this long regardless',
+      parseHours,
+      DEFAULT_GRACE_HOURS,
+    )
+    .option('--force', 'with --finish: disable the old endpoint now, verified or not')
+    .option('--endpoint <id>', 'the endpoint to replace (default: the enabled one whose URL is --url)')
     .option('--url <url>', "the endpoint's URL (default: the target's Stripe webhook URL)")
-    .option('--keep <n>', 'signing secrets to keep active, newest first', parseCount, 2)
+    .addOption(keepOption())
     .addOption(apiKeyOption())
     .action(
       action(
         makeContext,
-        async (ctx, opts: { endpoint?: string; url?: string; keep: number; apiKey?: string }) => {
-          const endpoints = await ctx.endpoints();
-          const api = stripeClient(opts.apiKey, ctx.io);
-          const { secrets } = await ctx.clients();
-          const previous = await findEndpoint(
-            api,
-            opts.endpoint,
-            opts.endpoint ? undefined : webhookUrl(opts.url, endpoints),
-          );
-          const created = await api.webhookEndpoints.create({
-            url: previous.url,
-            enabled_events: previous.enabled_events as Stripe.WebhookEndpointCreateParams.EnabledEvent[],
-            description: previous.description ?? 'hydrant',
-            ...(previous.api_version
-              ? { api_version: previous.api_version as Stripe.WebhookEndpointCreateParams.ApiVersion }
-              : {}),
-          });
-          const activeSecrets = await storeCreatedSecret(endpoints, created, secrets, opts.keep);
-          await api.webhookEndpoints.del(previous.id);
-          ctx.output.result(
-            { endpointId: created.id, previousEndpointId: previous.id, url: created.url, activeSecrets },
-            (s) => [
-              created.id,
-              s.dim(`replaced ${previous.id}; ${activeSecrets} signing secrets active (newest first)`),
-            ],
-          );
+        async (
+          ctx,
+          opts: {
+            finish?: boolean;
+            grace: number;
+            force?: boolean;
+            endpoint?: string;
+            url?: string;
+            keep: number;
+            apiKey?: string;
+          },
+        ) => {
+          const target = await ctx.target();
+          const api = stripeClient(opts.apiKey, ctx.io.env);
+          if (opts.finish) {
+            const r = await finishRotation(api, target, {
+              endpoint: opts.endpoint,
+              url: opts.url,
+              graceHours: opts.grace,
+              force: opts.force,
+            });
+            ctx.output.result(r, (s) =>
+              r.finished
+                ? s.green(
+                    `rotation finished (${r.reason}): ${r.previousEndpointId} disabled, ${r.endpointId} current`,
+                  )
+                : s.yellow(
+                    `waiting: no delivery signed with the new secret of ${r.endpointId} has verified yet; ` +
+                      `${r.previousEndpointId} stays enabled until then or ${r.graceEndsAt}`,
+                  ),
+            );
+            return;
+          }
+          if (opts.force) throw new UsageError('--force applies to --finish');
+          const url = opts.endpoint ? undefined : webhookUrl(opts.url, target.endpoints);
+          const r = await startRotation(api, target, { endpoint: opts.endpoint, url, keep: opts.keep });
+          ctx.output.result(r, (s) => [
+            r.endpointId,
+            s.dim(
+              `new endpoint for ${r.url}; ${r.previousEndpointId} stays enabled; ${r.activeSecrets} signing secrets ` +
+                'active. Run `hydrant stripe rotate --finish` to disable the old endpoint once the new secret verifies.',
+            ),
+          ]);
         },
       ),
     );
 
   stripe
     .command('use-secret')
-    .description('store a whsec_ signing secret, e.g. the one `stripe listen --forward-to` prints')
-    .argument('[secret]', 'whsec_… (default: generate one, for local test webhooks)')
-    .option('--keep <n>', 'signing secrets to keep active, newest first', parseCount)
+    .description(
+      'store a whsec_ signing secret (e.g. from `stripe listen --print-secret`) read from stdin or a prompt; ' +
+        'without --stdin or --prompt, generate one for local test webhooks',
+    )
+    .argument('[secret]', 'not accepted: secrets on the command line end up in shell history')
+    .option('--stdin', 'read the secret from standard input')
+    .option('--prompt', 'ask for the secret (not echoed)')
+    .addOption(keepOption())
     .action(
-      action(makeContext, async (ctx, secret: string | undefined, opts: { keep?: number }) => {
-        if (secret !== undefined && !/^whsec_\S+$/.test(secret)) {
-          throw new UsageError(
-            'A Stripe signing secret starts with whsec_ (copy it from `stripe listen` or the dashboard)',
+      action(
+        makeContext,
+        async (ctx, given: string | undefined, opts: { stdin?: boolean; prompt?: boolean; keep: number }) => {
+          refuseArgvSecret(given, 'stripe use-secret');
+          const secret = await readSecret(ctx.io, opts, 'Stripe signing secret (whsec_…)');
+          const r = await useStripeSecret(await ctx.target(), secret, opts.keep);
+          ctx.output.result(r, (s) =>
+            s.green(
+              `${r.generated ? 'Generated and stored' : 'Stored'} the signing secret (${r.activeSecrets} active, newest first)`,
+            ),
           );
-        }
-        const value = secret ?? `whsec_${randomBytes(24).toString('base64')}`;
-        const endpoints = await ctx.endpoints();
-        const { secrets } = await ctx.clients();
-        const activeSecrets = await storeStripeSecret(secrets, endpoints.secrets.stripe, value, opts.keep);
-        ctx.output.result({ stored: true, generated: secret === undefined, activeSecrets }, (s) =>
-          s.green(
-            `${secret === undefined ? 'Generated and stored' : 'Stored'} the signing secret ` +
-              `(${activeSecrets} active, newest first)`,
-          ),
-        );
-      }),
+        },
+      ),
     );
 
   stripe
@@ -130,84 +208,10 @@ export function stripeCommand(makeContext: ContextFactory): Command {
     .description('how many Stripe signing secrets are active (values are never printed)')
     .action(
       action(makeContext, async (ctx) => {
-        const endpoints = await ctx.endpoints();
-        const { secrets } = await ctx.clients();
-        const list = await readStripeSecrets(secrets, endpoints.secrets.stripe);
-        ctx.output.result(
-          { secretId: endpoints.secrets.stripe, activeSecrets: list.length },
-          () => `${list.length} active signing secret(s) in ${endpoints.secrets.stripe}`,
-        );
+        const r = await countStripeSecrets(await ctx.target());
+        ctx.output.result(r, () => `${r.activeSecrets} active signing secret(s) in ${r.secretId}`);
       }),
     );
 
   return stripe;
-}
-
-function webhookUrl(url: string | undefined, endpoints: Endpoints): string {
-  if (url !== undefined) {
-    if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`--url must be an http(s) URL (got "${url}")`);
-    return url;
-  }
-  if (endpoints.kind === 'stack' && !endpoints.webhooks.stripe) {
-    throw new UsageError(`${endpoints.description} has no StripeWebhookUrl output: pass --url <webhook URL>`);
-  }
-  if (endpoints.kind === 'local') {
-    const local = endpoints.webhooks.stripe ?? '<the Stripe webhook URL>';
-    throw new UsageError(
-      `Stripe cannot reach the local emulator: run \`stripe listen --forward-to ${local}\` and store the ` +
-        'secret it prints with `hydrant stripe use-secret whsec_…`, or pass --url <public URL of a tunnel to it>',
-    );
-  }
-  return endpoints.webhooks.stripe!;
-}
-
-async function findEndpoint(
-  api: Stripe,
-  id: string | undefined,
-  url: string | undefined,
-): Promise<Stripe.WebhookEndpoint> {
-  if (id !== undefined) {
-    try {
-      return await api.webhookEndpoints.retrieve(id);
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) {
-        throw new NotFoundError(`Stripe has no webhook endpoint ${id}`, { cause: error });
-      }
-      throw error;
-    }
-  }
-  const matches: Stripe.WebhookEndpoint[] = [];
-  for await (const endpoint of api.webhookEndpoints.list({ limit: 100 })) {
-    if (endpoint.url === url) matches.push(endpoint);
-  }
-  if (matches.length === 0) {
-    throw new NotFoundError(
-      `No Stripe webhook endpoint sends to ${url}: register one with \`hydrant stripe register\``,
-    );
-  }
-  if (matches.length > 1) {
-    throw new UsageError(
-      `${matches.length} endpoints send to ${url} (${matches.map((m) => m.id).join(', ')}): pick one with --endpoint`,
-    );
-  }
-  return matches[0]!;
-}
-
-/** Stripe returns the secret only on creation: if storing it fails, say how to recover. */
-async function storeCreatedSecret(
-  endpoints: Endpoints,
-  created: Stripe.WebhookEndpoint,
-  secrets: Parameters<typeof storeStripeSecret>[0],
-  keep?: number,
-): Promise<number> {
-  if (!created.secret) throw new CliError(`Stripe returned no signing secret for ${created.id}`);
-  try {
-    return await storeStripeSecret(secrets, endpoints.secrets.stripe, created.secret, keep);
-  } catch (cause) {
-    throw new CliError(
-      `Created ${created.id} but could not store its signing secret in ${endpoints.secrets.stripe} ` +
-        `(${(cause as Error).message}). Delete ${created.id} in the Stripe dashboard and run the command again.`,
-      { cause },
-    );
-  }
 }

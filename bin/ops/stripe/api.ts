@@ -3,17 +3,19 @@
  * stripe-mock, or a test server) overrides the API host through stripe-node's host/port/protocol.
  */
 import Stripe from 'stripe';
-import { UsageError } from '../errors';
-import type { CliIo } from '../io';
+import { UsageError } from '../../cli/errors';
 
-export function stripeClient(apiKeyOption: string | undefined, io: CliIo): Stripe {
-  const apiKey = apiKeyOption ?? io.env.STRIPE_API_KEY;
+export function stripeClient(
+  apiKeyOption: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Stripe {
+  const apiKey = apiKeyOption ?? env.STRIPE_API_KEY;
   if (!apiKey) {
     throw new UsageError(
       'No Stripe API key: set STRIPE_API_KEY or pass --api-key sk_… (a restricted key works)',
     );
   }
-  const base = io.env.STRIPE_API_BASE;
+  const base = env.STRIPE_API_BASE;
   if (!base) return new Stripe(apiKey, { maxNetworkRetries: 2 });
   const url = new URL(base);
   return new Stripe(apiKey, {

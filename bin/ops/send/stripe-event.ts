@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
-import { UsageError } from '../errors';
+import { UsageError } from '../../cli/errors';
 
 export interface StripeEventOptions {
   readonly type: string;

@@ -3,13 +3,14 @@
  * `POST <events>/put-event/order?event-type=order_placed|order_updated|order_refund_success[&orderId=…]`
  * and `POST <events>/put-event/buyability?event-type=buyability[&itemId=…]`, authorized with the
  * partner bearer token like every call to the mock partner. Each POST is retried on 429 and 5xx
- * with the SDK's backoff (`retrying-fetch.ts`), and `--rate` paces them, so large counts complete.
+ * with the SDK's backoff (`retrying-fetch.ts`), and `rate` paces them, so large counts complete.
  */
-import { partnerBearerToken } from '../aws/partner-token';
-import type { CommandContext } from '../context';
-import { TargetUnavailableError, UsageError } from '../errors';
-import { requireEndpoint, type Endpoints } from '../target/endpoints';
-import { postJson } from '../webhooks/http';
+import { partnerBearerToken } from '../../cli/aws/partner-token';
+import { TargetUnavailableError, UsageError } from '../../cli/errors';
+import { requireEndpoint } from '../../cli/target/endpoints';
+import type { Endpoints } from '../target/endpoints';
+import type { OnProgress, OpsTarget } from '../context';
+import { postJson } from './http';
 
 export const PARTNER_EVENT_TYPES = [
   'order_placed',
@@ -58,19 +59,18 @@ export function partnerEventUrl(base: string, options: Omit<PartnerSendOptions, 
 
 /** Posts the events with the partner bearer token the mock checks, read from the partner secret. */
 export async function sendPartnerEvents(
-  ctx: CommandContext,
-  base: string,
+  target: OpsTarget,
   options: PartnerSendOptions,
+  onProgress?: OnProgress,
 ): Promise<PartnerSendResult> {
+  const base = mockPartnerEventsUrl(target.endpoints);
   const url = partnerEventUrl(base, options);
-  const endpoints = await ctx.endpoints();
-  const secretId = requireEndpoint(endpoints, 'secrets.partner');
-  const token = await partnerBearerToken((await ctx.clients()).secrets, secretId);
+  const secretId = requireEndpoint(target.endpoints, 'secrets.partner');
+  const token = await partnerBearerToken(target.clients.secrets, secretId);
   const body = JSON.stringify({
     ...(options.order !== undefined ? { orderId: options.order } : {}),
     ...(options.item !== undefined ? { itemId: options.item } : {}),
   });
-  const progress = options.count > 1 ? ctx.output.progress(`sending ${options.type}`) : undefined;
   const responses: unknown[] = [];
   let retried = 0;
   const retry = { onRetry: () => void (retried += 1) };
@@ -81,11 +81,8 @@ export async function sendPartnerEvents(
     if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
     const answer = await postJson(url, body, { authorization: `Bearer ${token}` }, retry);
     responses.push(answer.body);
-    progress?.update(i + 1, options.count, retried > 0 ? `(${retried} retried)` : '');
+    onProgress?.(i + 1, options.count, retried > 0 ? `(${retried} retried)` : '');
   }
-  progress?.done(
-    `sent ${options.count} ${options.type} event(s)${retried > 0 ? `, ${retried} retried` : ''}`,
-  );
   return { type: options.type, url, sent: options.count, retried, responses };
 }
 
