@@ -50,7 +50,7 @@ describe(`edge fuzzing (seed ${SEED})`, () => {
     apigateway.createStage(api.id, { stageName: 'local', variables: {} });
     emulator.edge.mount(apigateway.prefix, apigateway.handle);
     apiPath = `/restapis/${api.id}/local/_user_request_`;
-    await events.dispatch('PutRule', { Name: 'all', EventPattern: '{"source":[{"prefix":""}]}' });
+    await events.dispatch('PutRule', { Name: 'all', EventPattern: '{"source":[{"wildcard":"*"}]}' });
     await sqs.dispatch('CreateQueue', { QueueName: 'fuzz' });
     await events.dispatch('PutTargets', {
       Rule: 'all',

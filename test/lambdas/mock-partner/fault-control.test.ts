@@ -33,7 +33,11 @@ async function serve(deployed: Partial<FaultConfig> = {}) {
 async function order(orderId: string) {
   const response = await fetch(`${served!.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${TOKEN}`,
+      'X-Omni-InstallationId': 'installation-test',
+    },
     body: JSON.stringify({ query: SINGLE_ORDER, variables: { orderId } }),
   });
   return {
