@@ -5,7 +5,8 @@
  * the accounting (sent = hydrated + dead-lettered, duplicates, lost) and how long it took.
  *
  * `BENCH_EVENTS` (default 1000) sets the count; one in twenty orders is unknown to the partner
- * (`missing-…`), so the dead-letter path is measured too.
+ * (`missing-…`), so the dead-letter path is measured too. `BENCH_BACKOFF_MAX_SECONDS` (default 8)
+ * caps the hydrators' backoff step.
  */
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { mkdtempSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { partnerEventUrl } from '../../bin/ops/send/partner';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
 const MISSING_EVERY = 20;
+const BACKOFF_MAX_SECONDS = process.env.BENCH_BACKOFF_MAX_SECONDS ?? '8';
 const SEND_CONCURRENCY = 8;
 const SETTLE_TIMEOUT_MS = 20 * 60_000;
 /** 429 on 10 % of calls, 5xx on 22 % of the rest: 30 % of calls fail. */
@@ -47,6 +49,9 @@ async function main(): Promise<void> {
   console.log(`bench:faults: ${EVENTS} partner order events, the mock partner failing 30 % of calls`);
   const synthStarted = Date.now();
   const local = await startLocalHydrant({
+    // Backoff capped at 8 s instead of 15 min, so a run settles in minutes: the bench measures the
+    // accounting under faults, not the hour-long retry budget (test/lib/partner-hydration.test.ts).
+    context: { 'hydrant:hydrationBackoffMaxSeconds': BACKOFF_MAX_SECONDS },
     port: 0,
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-bench-faults-')),
     logs: { stdout: process.stderr, stderr: process.stderr },
