@@ -4,7 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import type { CommandContext } from './context';
-import { ExitCode, ReportedFailure, toCliError } from './errors';
+import { ExitCode, ReportedFailure, toCliError } from '../ops/errors';
 import type { CliIo } from './io';
 import { Output } from './output';
 import { buildProgram } from './program';

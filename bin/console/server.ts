@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CliError, ExitCode, toCliError } from '../cli/errors';
+import { CliError, ExitCode, toCliError } from '../ops/errors';
 import type { OpsTarget } from '../ops/context';
 import { BusFeed } from './bus-feed';
 import { html, layout, type PageContext } from './html';

@@ -19,7 +19,7 @@ import { createClients, type AwsClients } from '../ops/aws/clients';
 import { peekMessages } from '../ops/dlq/peek';
 import { BusWatcher, type BusEventRecord } from '../ops/events/bus-watcher';
 import type { Endpoints } from '../ops/target/endpoints';
-import { MockPartnerFaultControl } from '../cli/partner/fault-control';
+import { MockPartnerFaultControl } from '../ops/partner/fault-control';
 import { startLocalHydrant } from './local-hydrant';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

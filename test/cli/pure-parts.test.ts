@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { withSecretFirst } from '../../bin/cli/aws/signing-secrets';
+import { withSecretFirst } from '../../bin/ops/aws/signing-secrets';
 import { partnerEventUrl } from '../../bin/ops/send/partner';
 import { resolveQueue } from '../../bin/cli/dlq/resolve-queue';
-import { NotFoundError, UsageError } from '../../bin/cli/errors';
+import { NotFoundError, UsageError } from '../../bin/ops/errors';
 import { watchPattern } from '../../bin/ops/events/bus-watcher';
 import { colourEnabled } from '../../bin/cli/io';
 import { formatAge, table } from '../../bin/cli/output';

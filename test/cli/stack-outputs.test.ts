@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TargetUnavailableError } from '../../bin/cli/errors';
+import { TargetUnavailableError } from '../../bin/ops/errors';
 import { parseEndpointsFile } from '../../bin/cli/target/endpoints';
 import { endpointsFromOutputs } from '../../bin/ops/target/endpoints';
 import { MissingOutputsError } from '../../bin/ops/target/errors';

@@ -18,7 +18,7 @@ import type { LocalCloud } from '../../emulator/local-cloud';
 import { createClients, type AwsClients } from '../../bin/ops/aws/clients';
 import { peekMessages } from '../../bin/ops/dlq/peek';
 import { BusWatcher } from '../../bin/ops/events/bus-watcher';
-import { MockPartnerFaultControl } from '../../bin/cli/partner/fault-control';
+import { MockPartnerFaultControl } from '../../bin/ops/partner/fault-control';
 
 /** One assembly folder per checkout, outside the tree, reused while the sources are unchanged. */
 const ASSEMBLY_DIR = path.join(

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { useDeliverySecret } from '../../ops/delivery/secrets';
 import { action, type ContextFactory } from '../context';
-import { UsageError } from '../errors';
+import { UsageError } from '../../ops/errors';
 import { parseCount } from './parse';
 import { readSecret, refuseArgvSecret } from './secret-input';
 

@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { redriveDlq, type RedriveResult } from '../../ops/dlq/redrive';
 import { action, type ContextFactory } from '../context';
-import { CliError, ReportedFailure } from '../errors';
+import { CliError, ReportedFailure } from '../../ops/errors';
 import type { Style } from '../style';
 import { resolveQueue } from '../dlq/resolve-queue';
 import { parseRate } from './parse';

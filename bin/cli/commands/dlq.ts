@@ -5,7 +5,7 @@ import { purgeDlq } from '../../ops/dlq/purge';
 import { showDlq } from '../../ops/dlq/show';
 import { describeRoute } from '../../ops/dlq/route';
 import { action, type ContextFactory } from '../context';
-import { UsageError } from '../errors';
+import { UsageError } from '../../ops/errors';
 import { formatAge, table } from '../output';
 import { resolveQueue } from '../dlq/resolve-queue';
 import { redriveCommand } from './dlq-redrive';

@@ -5,16 +5,16 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { partnerBearerToken } from '../aws/partner-token';
+import { partnerBearerToken } from '../../ops/aws/partner-token';
 import { action, type CommandContext, type ContextFactory } from '../context';
-import { CliError, TargetUnavailableError, UsageError } from '../errors';
+import { CliError, TargetUnavailableError, UsageError } from '../../ops/errors';
 import {
   FaultControlError,
   MockPartnerFaultControl,
   type FaultDocument,
   type FaultState,
   type IdFaultSpec,
-} from '../partner/fault-control';
+} from '../../ops/partner/fault-control';
 import { requireEndpoint } from '../target/endpoints';
 import type { Style } from '../style';
 

@@ -5,7 +5,7 @@
 import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { Command } from 'commander';
 import { action, type ContextFactory } from '../context';
-import { UsageError } from '../errors';
+import { UsageError } from '../../ops/errors';
 import { readRequiredSecret } from './secret-input';
 import { requireEndpoint } from '../target/endpoints';
 import { partnerFaultsCommand } from './partner-faults';

@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { CliIo } from '../io';
-import { UsageError } from '../errors';
+import { UsageError } from '../../ops/errors';
 
 export interface SecretSource {
   readonly stdin?: boolean;

@@ -10,7 +10,7 @@ import { sendPartnerEvents, PARTNER_EVENT_TYPES } from '../../ops/send/partner';
 import { sendDeliveryWebhook, sendStripeEvent } from '../../ops/send/webhooks';
 import type { OpsTarget } from '../../ops/context';
 import { action, type CommandContext, type ContextFactory } from '../context';
-import { UsageError } from '../errors';
+import { UsageError } from '../../ops/errors';
 import { parseCount, parseRate } from './parse';
 
 const yesOption = () => new Option('--yes', 'confirm sending a test event to a deployed stack (--stack)');

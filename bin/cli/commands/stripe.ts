@@ -17,7 +17,7 @@ import {
 import { DEFAULT_GRACE_HOURS, finishRotation, startRotation } from '../../ops/stripe/rotation';
 import { countStripeSecrets, useStripeSecret } from '../../ops/stripe/secrets';
 import { action, type ContextFactory } from '../context';
-import { UsageError } from '../errors';
+import { UsageError } from '../../ops/errors';
 import { table } from '../output';
 import { parseCount, parseHours } from './parse';
 import { readSecret, refuseArgvSecret } from './secret-input';

@@ -2,7 +2,7 @@
  * Finds a queue the user named: by its endpoints name, its SQS queue name or its URL, else by a
  * part of its name that only one queue has (`order` for `Hydrant-OrderQueueDlq…-9F2C…`).
  */
-import { NotFoundError, UsageError } from '../errors';
+import { NotFoundError, UsageError } from '../../ops/errors';
 
 export interface NamedQueue {
   readonly name: string;

@@ -3,9 +3,10 @@
  * command needs, and the validation of `<state>/endpoints.json`.
  */
 import type { Endpoints } from '../../ops/target/endpoints';
-import { TargetUnavailableError } from '../errors';
 
 export type { Endpoints };
+export { requireEndpoint } from '../../ops/target/endpoints';
+import { TargetUnavailableError } from '../../ops/errors';
 
 /**
  * An endpoints.json document: the emulator's generic facts (`awsEndpoint`, `region`, `outputs` as
@@ -14,22 +15,6 @@ export type { Endpoints };
 export type EndpointsFile = Omit<Endpoints, 'kind' | 'description'> & {
   readonly outputs?: Readonly<Record<string, string>>;
 };
-
-/** The fields a command needs, named for the error message when the target lacks them. */
-export function requireEndpoint(endpoints: Endpoints, path: string): string {
-  const value = path
-    .split('.')
-    .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], endpoints);
-  if (typeof value !== 'string' || value === '') {
-    throw new TargetUnavailableError(
-      `${endpoints.description} has no ${path}` +
-        (endpoints.kind === 'stack'
-          ? ` (expected from a stack output; see the README's "Operating hydrant")`
-          : ` in endpoints.json: restart \`npm start\` to rewrite it`),
-    );
-  }
-  return value;
-}
 
 /** Validates an endpoints.json document, listing every problem at once. */
 export function parseEndpointsFile(raw: unknown, file: string): EndpointsFile {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { endpointsFromOutputs } from '../../ops/target/endpoints';
 import { MissingOutputsError } from '../../ops/target/errors';
 import { withReadableNames } from '../../ops/target/queue-names';
-import { TargetUnavailableError } from '../errors';
+import { TargetUnavailableError } from '../../ops/errors';
 import { parseEndpointsFile, type Endpoints } from './endpoints';
 
 export const DEFAULT_STATE_DIR = '.hydrant';

@@ -2,7 +2,7 @@
  * Picks the target from the global options: `--stack` means a deployed stack, otherwise the local
  * emulator's state folder (`--state`, then HYDRANT_STATE, then `.hydrant/`).
  */
-import { UsageError } from '../errors';
+import { UsageError } from '../../ops/errors';
 import type { CliIo } from '../io';
 import type { Endpoints } from './endpoints';
 import { DEFAULT_STATE_DIR, readLocalEndpoints } from './local-target';

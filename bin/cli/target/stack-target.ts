@@ -2,7 +2,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { endpointsFromOutputs, type Endpoints } from '../../ops/target/endpoints';
 import { MissingOutputsError } from '../../ops/target/errors';
-import { TargetUnavailableError, toCliError } from '../errors';
+import { TargetUnavailableError, toCliError } from '../../ops/errors';
 
 export interface StackTargetOptions {
   readonly stackName: string;

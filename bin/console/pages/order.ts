@@ -2,7 +2,7 @@
  * `/orders/<orderId>`: the derived status and timeline, the hydrated objects, invoice and credit
  * notes, and any DLQ messages or rejected webhooks that mention the order.
  */
-import { NotFoundError } from '../../cli/errors';
+import { NotFoundError } from '../../ops/errors';
 import { orderDocuments } from '../../ops/orders/documents';
 import { readOrder, type OrderView } from '../../ops/orders/order';
 import { listRejected } from '../../ops/rejected/rejected';

@@ -3,7 +3,7 @@ import { DELIVERY_STATUSES } from '../../ops/send/delivery-webhook';
 import { PARTNER_EVENT_TYPES, sendPartnerEvents } from '../../ops/send/partner';
 import { deliveryProviders, sendDeliveryWebhook, sendStripeEvent } from '../../ops/send/webhooks';
 import { DEFAULT_STRIPE_EVENTS } from '../../ops/stripe/endpoints';
-import { UsageError } from '../../cli/errors';
+import { UsageError } from '../../ops/errors';
 import { csrfField, html, prettyJson, type Html, type PageContext } from '../html';
 import { page, type ConsoleServices, type Handler } from '../routes';
 

@@ -14,7 +14,7 @@ import {
 } from '../../ops/stripe/endpoints';
 import { finishRotation, startRotation } from '../../ops/stripe/rotation';
 import { countStripeSecrets, useStripeSecret } from '../../ops/stripe/secrets';
-import { UsageError } from '../../cli/errors';
+import { UsageError } from '../../ops/errors';
 import { csrfField, html, prettyJson, type PageContext } from '../html';
 import { page, type ConsoleServices, type Handler } from '../routes';
 

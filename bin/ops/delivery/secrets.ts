@@ -1,7 +1,7 @@
 /** A delivery provider's signing secrets: store one at the front of its list. */
 import { randomBytes } from 'node:crypto';
-import { storeDeliverySecret } from '../../cli/aws/signing-secrets';
-import { UsageError } from '../../cli/errors';
+import { storeDeliverySecret } from '../aws/signing-secrets';
+import { UsageError } from '../errors';
 import type { OpsTarget } from '../context';
 
 export const MIN_DELIVERY_SECRET_LENGTH = 16;

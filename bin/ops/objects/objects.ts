@@ -1,6 +1,6 @@
 /** The pipeline bucket: list by prefix (flat or by folder), read an object as text or bytes. */
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { NotFoundError } from '../../cli/errors';
+import { NotFoundError } from '../errors';
 import type { OpsTarget } from '../context';
 
 export interface ObjectSummary {

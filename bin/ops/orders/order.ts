@@ -9,7 +9,7 @@ import {
   type TimelineEntry,
   type TimelineFact,
 } from '../../../lambdas/shop/timeline';
-import { NotFoundError } from '../../cli/errors';
+import { NotFoundError } from '../errors';
 import { getObjectText, listObjects, readMany } from '../objects/objects';
 import type { OpsTarget } from '../context';
 

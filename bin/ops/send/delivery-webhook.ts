@@ -3,7 +3,7 @@
  * `X-Hydrant-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 over "<t>.<body>">`.
  */
 import { signDeliveryBody } from '../../../lambdas/shared/delivery-signature';
-import { UsageError } from '../../cli/errors';
+import { UsageError } from '../errors';
 import { randomId } from './stripe-event';
 
 export const DELIVERY_STATUSES = ['started', 'delivered', 'canceled', 'failed'] as const;

@@ -2,7 +2,7 @@
  * Posts a request to a hydrant HTTP endpoint and returns the answer; non-2xx is an error. 429 and
  * 5xx answers are retried with backoff first (`retrying-fetch.ts`).
  */
-import { HttpStatusError, TargetUnavailableError } from '../../cli/errors';
+import { HttpStatusError, TargetUnavailableError } from '../errors';
 import { fetchWithRetry, type RetryPolicy } from './retrying-fetch';
 
 export interface HttpAnswer {

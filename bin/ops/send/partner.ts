@@ -5,10 +5,9 @@
  * partner bearer token like every call to the mock partner. Each POST is retried on 429 and 5xx
  * with the SDK's backoff (`retrying-fetch.ts`), and `rate` paces them, so large counts complete.
  */
-import { partnerBearerToken } from '../../cli/aws/partner-token';
-import { TargetUnavailableError, UsageError } from '../../cli/errors';
-import { requireEndpoint } from '../../cli/target/endpoints';
-import type { Endpoints } from '../target/endpoints';
+import { partnerBearerToken } from '../aws/partner-token';
+import { TargetUnavailableError, UsageError } from '../errors';
+import { requireEndpoint, type Endpoints } from '../target/endpoints';
 import type { OnProgress, OpsTarget } from '../context';
 import { postJson } from './http';
 

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
-import { UsageError } from '../../cli/errors';
+import { UsageError } from '../errors';
 
 export interface StripeEventOptions {
   readonly type: string;

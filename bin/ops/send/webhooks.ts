@@ -2,9 +2,9 @@
  * Signed test webhooks to the webhook API: a Stripe event signed with the newest stored Stripe
  * secret, a delivery webhook signed with the provider's newest secret.
  */
-import { readDeliverySecrets, readStripeSecrets } from '../../cli/aws/signing-secrets';
-import { CliError, UsageError } from '../../cli/errors';
-import { requireEndpoint } from '../../cli/target/endpoints';
+import { readDeliverySecrets, readStripeSecrets } from '../aws/signing-secrets';
+import { CliError, UsageError } from '../errors';
+import { requireEndpoint } from '../target/endpoints';
 import type { OpsTarget } from '../context';
 import { buildDeliveryEvent, deliverySignature } from './delivery-webhook';
 import { postJson } from './http';

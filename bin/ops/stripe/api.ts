@@ -3,7 +3,7 @@
  * stripe-mock, or a test server) overrides the API host through stripe-node's host/port/protocol.
  */
 import Stripe from 'stripe';
-import { UsageError } from '../../cli/errors';
+import { UsageError } from '../errors';
 
 export function stripeClient(
   apiKeyOption: string | undefined,

@@ -3,8 +3,8 @@
  * returns an endpoint's signing secret only when it creates it, so that is when it is stored.
  */
 import type Stripe from 'stripe';
-import { storeStripeSecret } from '../../cli/aws/signing-secrets';
-import { CliError, NotFoundError, UsageError } from '../../cli/errors';
+import { storeStripeSecret } from '../aws/signing-secrets';
+import { CliError, NotFoundError, UsageError } from '../errors';
 import type { Endpoints } from '../target/endpoints';
 import type { OpsTarget } from '../context';
 

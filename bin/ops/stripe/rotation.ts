@@ -14,7 +14,7 @@
  * https://docs.stripe.com/api/events/list#list_events-delivery_success
  */
 import type Stripe from 'stripe';
-import { NotFoundError, UsageError } from '../../cli/errors';
+import { NotFoundError, UsageError } from '../errors';
 import { listRejected } from '../rejected/rejected';
 import type { OpsTarget } from '../context';
 import {

@@ -1,7 +1,7 @@
 /** Storing and counting Stripe signing secrets; no function here returns a stored value. */
 import { randomBytes } from 'node:crypto';
-import { readStripeSecrets, storeStripeSecret } from '../../cli/aws/signing-secrets';
-import { UsageError } from '../../cli/errors';
+import { readStripeSecrets, storeStripeSecret } from '../aws/signing-secrets';
+import { UsageError } from '../errors';
 import type { OpsTarget } from '../context';
 import { DEFAULT_KEEP } from './endpoints';
 

@@ -5,6 +5,7 @@
  * only adds an output: `<Name>QueueUrl` → queues["<name>"], `<Name>DlqUrl` → dlqs["<name>"] (name
  * in kebab case, e.g. `OrderHydrationDlqUrl` → `order-hydration`).
  */
+import { TargetUnavailableError } from '../errors';
 import { MissingOutputsError } from './errors';
 import { kebab } from './kebab';
 import { withReadableNames } from './queue-names';
@@ -125,4 +126,20 @@ export function queuesFromOutputs(byKey: ReadonlyMap<string, string>): {
 function withProviderPlaceholder(url: string | undefined): string | undefined {
   if (url === undefined || url.includes('{provider}')) return url;
   return `${url.replace(/\/+$/, '')}/{provider}`;
+}
+
+/** The fields a command needs, named for the error message when the target lacks them. */
+export function requireEndpoint(endpoints: Endpoints, path: string): string {
+  const value = path
+    .split('.')
+    .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], endpoints);
+  if (typeof value !== 'string' || value === '') {
+    throw new TargetUnavailableError(
+      `${endpoints.description} has no ${path}` +
+        (endpoints.kind === 'stack'
+          ? ` (expected from a stack output; see the README's "Operating hydrant")`
+          : ` in endpoints.json: restart \`npm start\` to rewrite it`),
+    );
+  }
+  return value;
 }

@@ -8,14 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NO_FAULTS } from '../../../lambdas/mock-partner-graphql/faults';
 import { createMockPartnerHandler } from '../../../lambdas/mock-partner-graphql/handler';
 import { serveProxyHandler, type ServedHandler } from '../../../lambdas/mock-partner-graphql/server';
-import {
-  buyabilityEvent,
-  lambdaContext,
-  orderEvent,
-  sqsEvent,
-  sqsRecord,
-  STATIC_SECRET,
-} from '../hydration/helpers';
+import { buyabilityEvent, lambdaContext, orderEvent, sqsEvent, sqsRecord, STATIC_SECRET } from './helpers';
 
 const s3 = mockClient(S3Client);
 const events = mockClient(EventBridgeClient);

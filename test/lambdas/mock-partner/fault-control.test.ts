@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MockPartnerFaultControl } from '../../../bin/cli/partner/fault-control';
+import { MockPartnerFaultControl } from '../../../bin/ops/partner/fault-control';
 import { SINGLE_ORDER } from '../../../lambdas/hydration/operations.generated';
 import { MemoryFaultStore, ObjectFaultStore } from '../../../lambdas/mock-partner-graphql/fault-store';
 import { NO_FAULTS, type FaultConfig } from '../../../lambdas/mock-partner-graphql/faults';
