@@ -9,6 +9,7 @@ import { Duration } from 'aws-cdk-lib';
 import { EventBus, Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { STRIPE_SOURCE } from '../lambdas/shared/contracts';
@@ -27,7 +28,10 @@ export class StripeRelay extends Construct {
   public readonly stripeBus: IEventBus;
   public readonly rule: Rule;
   public readonly fn: HydrantFunction;
-  /** Events the relay could not publish after EventBridge's retries. */
+  /**
+   * Events the relay could not publish: its rule target's DLQ (the invocation could not be made)
+   * and its on-failure destination (the function failed after Lambda's async retries).
+   */
   public readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: StripeRelayProps) {
@@ -52,7 +56,18 @@ export class StripeRelay extends Construct {
       }),
     );
     this.fn.acknowledgeRoleFindings();
-    this.deadLetterQueue = createDeadLetterQueue(this, 'DeadLetterQueue', 'the Stripe relay rule target');
+    this.deadLetterQueue = createDeadLetterQueue(
+      this,
+      'DeadLetterQueue',
+      'the Stripe relay: its EventBridge target and Lambda on-failure',
+    );
+    // EventBridge invokes asynchronously: a failing function is retried by Lambda, and without an
+    // on-failure destination the event would be dropped after the last retry.
+    this.fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
     this.rule = new Rule(this, 'Rule', {
       eventBus: this.stripeBus,
       description: 'Stripe events from the EventBridge destination, relayed to the hydrant bus',

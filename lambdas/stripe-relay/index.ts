@@ -3,7 +3,8 @@
  * event on hydrant's bus as source `stripe`. EventBridge cannot do this itself: an event sent to
  * another bus keeps its `source`, and an input transformer only shapes the detail.
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-bus-to-bus.html
- * A thrown error fails the invocation, so EventBridge retries and then its target DLQ keeps it.
+ * A thrown error fails the invocation, so Lambda retries it and then its on-failure destination (the
+ * relay's DLQ) keeps it.
  * Env: BUS_NAME, STRIPE_EVENT_SOURCE.
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';

@@ -102,6 +102,19 @@ describe('Stripe through its EventBridge destination', { timeout: 120_000 }, () 
     expect(nagFindings(stack).filter((f) => f.includes('/StripeRelay/'))).toEqual([]);
   });
 
+  it('keeps an event the relay failed to publish: Lambda on-failure destination to its DLQ', () => {
+    const template = Template.fromStack(buildStack({ config: { stripeEventSource: STRIPE_SOURCE_NAME } }));
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('StripeRelayFunction') },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('StripeRelayDeadLetterQueue'), 'Arn'] },
+        },
+      },
+    });
+  });
+
   it('deploys no relay without the setting', () => {
     expect(buildStack().stripeRelay).toBeUndefined();
   });
