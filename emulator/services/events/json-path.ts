@@ -3,10 +3,10 @@
  * EventBridge's own: a path that does not parse is rejected at PutTargets (ValidationException).
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html
  */
-import { compileJsonPath, JsonPathSyntaxError, type CompiledJsonPath } from '../../protocol/json-path';
+import { compileJsonPath, JsonPathSyntaxError, type CompiledJsonPath } from '../shared/json-path';
 import { ValidationException } from './errors';
 
-export { readJsonPath, type CompiledJsonPath } from '../../protocol/json-path';
+export { readJsonPath, type CompiledJsonPath } from '../shared/json-path';
 
 export function parseJsonPath(path: string): CompiledJsonPath {
   try {
