@@ -205,6 +205,11 @@ function asDeliveryError(error: unknown): TargetDeliveryError {
     return new TargetDeliveryError('RESOURCE_NOT_FOUND', (error as Error).message, { cause: error }, false);
   if (name === 'TooManyRequestsException')
     return new TargetDeliveryError('THROTTLING', (error as Error).message, { cause: error });
+  // A target service refusing the delivery itself (a message too large for the queue, a queue that
+  // does not exist) fails the same way on every retry: EventBridge sends such events straight to
+  // the DLQ. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+  if (error instanceof AwsError && error.fault === 'Sender' && !/Throttl|TooMany/i.test(error.code))
+    return new TargetDeliveryError(error.code, error.message, { cause: error }, false);
   const code = (error as { errorCode?: unknown; code?: unknown } | undefined)?.errorCode;
   const message = error instanceof Error ? error.message : String(error);
   return new TargetDeliveryError(typeof code === 'string' ? code : 'SDK_CLIENT_ERROR', message, {

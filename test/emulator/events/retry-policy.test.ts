@@ -131,4 +131,28 @@ describe('EventBridge target retry policy', () => {
     const { QueueUrl } = await sqs.dispatch('GetQueueUrl', { QueueName: 'dlq' });
     expect(await sqs.dispatch('ReceiveMessage', { QueueUrl })).toEqual({});
   });
+
+  it('sends an event the target queue refuses (too large for it) straight to the DLQ, without retries', async () => {
+    const { sqs, events, sleeps } = setup();
+    await sqs.dispatch('CreateQueue', { QueueName: 'dlq' });
+    await sqs.dispatch('CreateQueue', { QueueName: 'small', Attributes: { MaximumMessageSize: '1024' } });
+    await events.dispatch('PutRule', { Name: 'r', EventPattern: JSON.stringify({ source: ['s'] }) });
+    await events.dispatch('PutTargets', {
+      Rule: 'r',
+      Targets: [
+        {
+          Id: 'q',
+          Arn: 'arn:aws:sqs:us-east-1:000000000000:small',
+          DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:000000000000:dlq' },
+        },
+      ],
+    });
+    const detail = JSON.stringify({ text: 'x'.repeat(2048) });
+    await events.dispatch('PutEvents', { Entries: [{ Source: 's', DetailType: 'd', Detail: detail }] });
+    await events.idle();
+    expect(sleeps).toEqual([]);
+    const attributes = await deadLetterAttributes(sqs);
+    expect(attributes.ERROR_CODE).toBe('InvalidParameterValue');
+    expect(attributes.RETRY_ATTEMPTS).toBe('0');
+  });
 });
