@@ -86,6 +86,9 @@ export function checkBatch<T extends { Id: string | undefined }>(entries: T[] | 
   if (entries.length > 10) throw new TooManyEntriesInBatchRequest(entries.length);
   const seen = new Set<unknown>();
   for (const entry of entries) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new InvalidParameterValue('Each entry of Entries must be an object.');
+    }
     if (seen.has(entry.Id)) throw new BatchEntryIdsNotDistinct(String(entry.Id));
     seen.add(entry.Id);
   }
@@ -139,4 +142,13 @@ export function shapeMessage(
     out.MD5OfMessageAttributes = md5OfAttributes(selected);
   }
   return out;
+}
+
+/** An attribute-name list (`AttributeNames`, `MessageSystemAttributeNames`): absent, or strings. */
+export function nameList(value: unknown, field: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((n) => typeof n !== 'string')) {
+    throw new InvalidParameterValue(`${field} must be a list of attribute names.`);
+  }
+  return value as string[];
 }

@@ -21,7 +21,14 @@ import {
   ReceiptHandleIsInvalid,
 } from './errors';
 import type { MessageAttributes } from './md5';
-import { checkAttributes, checkBatch, checkBatchSize, checkBody, shapeMessage } from './message-input';
+import {
+  checkAttributes,
+  checkBatch,
+  checkBatchSize,
+  checkBody,
+  nameList,
+  shapeMessage,
+} from './message-input';
 import type { BatchResultErrorEntry, SqsOperations } from './operations';
 import { MoveTasks } from './move-tasks';
 import { OPTIONAL_ATTRIBUTES, validateAttributes } from './queue-attributes';
@@ -149,7 +156,7 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
       CreatedTimestamp: String(Math.floor(queue.createdAt / 1000)),
       LastModifiedTimestamp: String(Math.floor(queue.modifiedAt / 1000)),
     };
-    const names: string[] = input.AttributeNames ?? [];
+    const names = nameList(input.AttributeNames, 'AttributeNames');
     const wantsAll = names.includes('All');
     const unknown = names.find((n) => n !== 'All' && !(n in all) && !KNOWN_UNSET_ATTRIBUTES.has(n));
     if (unknown !== undefined) throw new InvalidAttributeName(unknown);
@@ -289,8 +296,8 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
     }
     const deadline = this.now() + wait * 1000;
     const systemNames: string[] = [
-      ...(input.AttributeNames ?? []),
-      ...(input.MessageSystemAttributeNames ?? []),
+      ...nameList(input.AttributeNames, 'AttributeNames'),
+      ...nameList(input.MessageSystemAttributeNames, 'MessageSystemAttributeNames'),
     ];
     for (;;) {
       const now = this.now();

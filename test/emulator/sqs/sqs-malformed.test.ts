@@ -1,0 +1,42 @@
+/** Malformed SQS requests a hand-written client can send: answered 400 with AWS's code, never 500. */
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../../emulator/index';
+import { clients, startTestEmulator } from '../helpers/emulator';
+
+describe('SQS malformed input', () => {
+  let emulator: Emulator;
+  let queueUrl: string;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+    const { sqs } = clients(emulator.endpoint);
+    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'malformed' }))).QueueUrl!;
+  });
+  afterAll(() => emulator.close());
+
+  /** A JSON 1.0 request as the SDK would send it, with `input` as given. */
+  const call = async (operation: string, input: object) => {
+    const response = await fetch(emulator.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': `AmazonSQS.${operation}`,
+        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sqs/aws4_request',
+      },
+      body: JSON.stringify(input),
+    });
+    return { status: response.status, body: (await response.json()) as { __type?: string } };
+  };
+
+  it.each([
+    ['GetQueueAttributes', () => ({ QueueUrl: queueUrl, AttributeNames: 'All' })],
+    ['ReceiveMessage', () => ({ QueueUrl: queueUrl, MessageSystemAttributeNames: { All: true } })],
+    ['SendMessageBatch', () => ({ QueueUrl: queueUrl, Entries: [null] })],
+    ['DeleteMessageBatch', () => ({ QueueUrl: queueUrl, Entries: [42] })],
+  ])('%s with a malformed list is InvalidParameterValue (400)', async (operation, input) => {
+    const { status, body } = await call(operation, input());
+    expect(status).toBe(400);
+    expect(body.__type).toContain('InvalidParameterValue');
+  });
+});
