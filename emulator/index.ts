@@ -66,7 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   try {
     return await startServices(options, host, stateDir, store);
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 }
@@ -109,7 +109,7 @@ async function startServices(
       events.close();
       sqs.close();
       await edge.close();
-      store.close();
+      await store.close();
     },
   };
 }

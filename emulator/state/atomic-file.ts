@@ -2,11 +2,24 @@
  * Crash-safe file writes: write a temp file, fsync it, rename over the target, fsync the folder.
  * A killed process leaves either the old or the new file, never a torn one. Files are 0600: the
  * state folder holds secrets.
+ *
+ * Each write comes in two forms: synchronous (shutdown, background compaction) and asynchronous,
+ * which runs the write and the fsync on libuv's thread pool so the event loop keeps serving
+ * requests while the disk works (the commits that answers wait for).
  */
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 let sequence = 0;
+
+function tempPathOf(path: string): string {
+  return `${path}.tmp-${process.pid}-${sequence++}`;
+}
+
+function bytesOf(data: string | Uint8Array): Uint8Array {
+  return typeof data === 'string' ? Buffer.from(data) : data;
+}
 
 /**
  * `syncDir: false` leaves the folder's fsync to the caller, who batches it for several files (the
@@ -17,16 +30,29 @@ export function writeFileAtomic(
   data: string | Uint8Array,
   options: { syncDir?: boolean } = {},
 ): void {
-  const temp = `${path}.tmp-${process.pid}-${sequence++}`;
+  const temp = tempPathOf(path);
   const fd = openSync(temp, 'w', 0o600);
   try {
-    writeAll(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    writeAll(fd, bytesOf(data));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   renameSync(temp, path);
   if (options.syncDir !== false) fsyncDir(dirname(path));
+}
+
+/** `writeFileAtomic` off the event loop; the folder's fsync is the caller's (`fsyncDirAsync`). */
+export async function writeFileAtomicAsync(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = tempPathOf(path);
+  const file = await open(temp, 'w', 0o600);
+  try {
+    await file.writeFile(bytesOf(data));
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temp, path);
 }
 
 export function writeAll(fd: number, bytes: Uint8Array): void {
@@ -44,5 +70,18 @@ export function fsyncDir(dir: string): void {
     }
   } catch {
     // Some platforms cannot fsync a directory; the rename is still atomic there.
+  }
+}
+
+export async function fsyncDirAsync(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // As fsyncDir.
   }
 }

@@ -2,16 +2,39 @@
  * An append-only log of JSON records, one per line (`<name>.log` in the state folder). Appends are
  * buffered and reach the disk, fsynced, at the store's next commit; a line torn by a crash is the
  * last one and is ignored on read. `rewrite` compacts the log atomically.
+ *
+ * A compaction may happen while a commit's asynchronous append is still on the thread pool: the
+ * file descriptor that append uses is then closed only once it finishes (closing it under the
+ * write could hand its number to another file), and the append lands in the replaced file, which
+ * is harmless because the compacted log already holds the state those records led to.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  close,
+  closeSync,
+  existsSync,
+  fsync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  write,
+} from 'node:fs';
 import { dirname } from 'node:path';
-import { fsyncDir, writeAll, writeFileAtomic } from './atomic-file';
+import { promisify } from 'node:util';
+import { fsyncDir, fsyncDirAsync, writeAll, writeFileAtomic, writeFileAtomicAsync } from './atomic-file';
 import { CorruptStateError } from './errors';
+
+const writeAsync = promisify(write);
+const fsyncAsync = promisify(fsync);
 
 export class Journal<T = unknown> {
   private buffer: string[] = [];
   private fd: number | undefined;
   private lines = 0;
+  /** Asynchronous appends on the thread pool right now. */
+  private writing = 0;
+  /** Descriptors replaced while an append was running: closed when it finishes. */
+  private retired: number[] = [];
 
   constructor(
     readonly path: string,
@@ -67,6 +90,45 @@ export class Journal<T = unknown> {
     if (created) fsyncDir(dirname(this.path));
   }
 
+  /** Takes the buffered appends, for `writeAsync`: later appends wait for the next write. */
+  take(): Buffer | undefined {
+    if (this.buffer.length === 0) return undefined;
+    const data = Buffer.from(this.buffer.join(''));
+    this.buffer = [];
+    return data;
+  }
+
+  /** Appends `data` (from `take`) and fsyncs it, on the thread pool: off the event loop. */
+  async writeAsync(data: Buffer): Promise<void> {
+    const created = this.fd === undefined && !existsSync(this.path);
+    this.fd ??= openSync(this.path, 'a', 0o600);
+    const fd = this.fd;
+    this.writing++;
+    try {
+      let offset = 0;
+      while (offset < data.length) {
+        offset += (await writeAsync(fd, data, offset, data.length - offset)).bytesWritten;
+      }
+      await fsyncAsync(fd);
+      if (created) await fsyncDirAsync(dirname(this.path));
+    } finally {
+      this.writing--;
+      if (this.writing === 0) for (const old of this.retired.splice(0)) close(old, () => {});
+    }
+  }
+
+  /**
+   * Empties the log on disk (a snapshot now holds its records) and keeps the appends buffered
+   * since, for the next write.
+   */
+  async truncate(): Promise<void> {
+    if (this.lines === this.buffer.length) return;
+    this.closeFd();
+    await writeFileAtomicAsync(this.path, '');
+    await fsyncDirAsync(dirname(this.path));
+    this.lines = this.buffer.length;
+  }
+
   /** Replaces the whole log with `records` (compaction); buffered appends are dropped. */
   rewrite(records: T[]): void {
     this.closeFd();
@@ -87,7 +149,9 @@ export class Journal<T = unknown> {
   }
 
   private closeFd(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.fd === undefined) return;
+    if (this.writing > 0) this.retired.push(this.fd);
+    else closeSync(this.fd);
     this.fd = undefined;
   }
 }

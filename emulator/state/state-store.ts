@@ -2,15 +2,18 @@
  * The state folder: one JSON document per service, append-only journals (archives, pending work)
  * and content-addressed blobs (S3 bodies).
  *
- * Durability: a change is acknowledged only once it is on disk. Services mark documents dirty or
- * append to journals; the edge awaits `commit()` before it answers, and one flush (fsynced) then
- * covers every request that changed something since the last one (group commit). Changes nobody
- * awaits (background deliveries) are flushed shortly after, as before.
+ * Durability: a change is acknowledged only once it is on disk. Services mark documents dirty,
+ * append to journals or store blobs; the edge awaits `commit()` before it answers, and one write
+ * (fsynced) then covers every request that changed something since the last one (group commit).
+ * A commit's writes and fsyncs run on libuv's thread pool, so the event loop keeps serving requests
+ * meanwhile, and the requests that change something during one commit share the next. Changes
+ * nobody awaits (background deliveries) are written shortly after, with the compaction of
+ * journaled documents. Commits and background writes take turns (one at a time, in order).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { fsyncDir, writeFileAtomic } from './atomic-file';
+import { fsyncDir, fsyncDirAsync, writeFileAtomic, writeFileAtomicAsync } from './atomic-file';
 import { CorruptStateError, StateWriteError } from './errors';
 import { Journal } from './journal';
 import { PendingWork } from './pending-work';
@@ -35,6 +38,13 @@ export class StateStore {
   private timer: NodeJS.Timeout | undefined;
   private commitScheduled = false;
   private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Blobs stored since the last commit: kept in memory (readable) until the commit writes them. */
+  private readonly newBlobs = new Map<string, Uint8Array>();
+  /** The commit whose writes are on the thread pool right now. */
+  private writing: Promise<void> | undefined;
+  /** Commits and background writes run one at a time, in order: the last one queued. */
+  private tail: Promise<void> = Promise.resolve();
+  private queued = 0;
   private readonly flushDelayMs: number;
   private readonly log: (message: string) => void;
   private lastWriteMs = 0;
@@ -108,40 +118,63 @@ export class StateStore {
     return new PendingWork<T>(this.journal(`pending-${name}`));
   }
 
-  /** True when a change is not on disk yet. */
+  /** True when a change is not on disk yet (including one a commit is writing right now). */
   get uncommitted(): boolean {
-    if (this.dirty.size > 0 || this.blobDirDirty) return true;
+    return this.writing !== undefined || this.unwritten;
+  }
+
+  /** True when a change has not been handed to a write yet. */
+  private get unwritten(): boolean {
+    if (this.dirty.size > 0 || this.blobDirDirty || this.newBlobs.size > 0) return true;
     for (const journal of this.journals.values()) if (journal.pending) return true;
     return false;
   }
 
   /**
    * Resolves once every change made so far is on disk; rejects with StateWriteError when it could
-   * not be written (the caller must not acknowledge). Concurrent callers share one flush.
+   * not be written (the caller must not acknowledge). Concurrent callers share one write.
    */
   commit(): Promise<void> {
-    if (!this.uncommitted) return Promise.resolve();
+    // Every change so far is in the commit being written (or already on disk).
+    if (!this.unwritten) return this.writing ?? Promise.resolve();
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
       if (this.commitScheduled) return;
       this.commitScheduled = true;
-      // Let the requests already read off the sockets join this flush.
-      setImmediate(() => {
-        this.commitScheduled = false;
-        this.flushForWaiters();
-      });
+      // Let the requests already read off the sockets join this commit. It starts when the one
+      // being written (if any) is done, and takes every change made until then.
+      setImmediate(
+        () =>
+          void this.enqueue(() => {
+            this.commitScheduled = false;
+            return this.commitForWaiters();
+          }),
+      );
     });
   }
 
   /**
-   * Writes everything pending (with `compact: false`, what a commit needs: journals and changed
-   * documents, not the compactable snapshots); throws StateWriteError if something failed.
+   * Writes everything pending, synchronously, with the snapshots of journaled documents (after
+   * which their journals are emptied); throws StateWriteError if something failed.
    */
-  flush(options: { compact?: boolean } = {}): void {
+  flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const started = performance.now();
     let failure: StateWriteError | undefined;
+    for (const [id, bytes] of this.newBlobs) {
+      try {
+        writeFileAtomic(join(this.blobDir, id), bytes, { syncDir: false });
+        this.newBlobs.delete(id);
+        this.blobDirDirty = true;
+      } catch (error) {
+        failure ??= new StateWriteError('an object body', error);
+      }
+    }
+    if (this.blobDirDirty) {
+      this.blobDirDirty = false;
+      fsyncDir(this.blobDir);
+    }
     for (const [name, journal] of this.journals) {
       try {
         journal.write();
@@ -149,13 +182,10 @@ export class StateStore {
         failure ??= new StateWriteError(`the ${name} log`, error);
       }
     }
-    if (this.blobDirDirty) {
-      this.blobDirDirty = false;
-      fsyncDir(this.blobDir);
-    }
-    const documents = [...this.dirty].map(([name, source]) => ({ name, source, lazy: false }));
-    if (options.compact !== false)
-      documents.push(...[...this.lazy].map(([name, source]) => ({ name, source, lazy: true })));
+    const documents = [
+      ...[...this.dirty].map(([name, source]) => ({ name, source, lazy: false })),
+      ...[...this.lazy].map(([name, source]) => ({ name, source, lazy: true })),
+    ];
     const written: string[] = [];
     for (const { name, source, lazy } of documents) {
       try {
@@ -181,33 +211,49 @@ export class StateStore {
     if (failure) throw failure;
   }
 
-  /** Writes what is pending and releases the folder; later changes are no longer persisted. */
-  close(): void {
+  /**
+   * Writes what is pending and releases the folder; later changes are no longer persisted. Waits
+   * for a commit being written first (resolves at once, folder released, when none is).
+   */
+  close(): Promise<void> {
+    if (this.queued === 0) {
+      this.closeNow();
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.closeNow());
+  }
+
+  private closeNow(): void {
     if (this.closed) return;
     try {
       this.flush();
     } finally {
       this.closed = true;
       for (const journal of this.journals.values()) journal.close();
-      this.settle(new StateWriteError('changes', new Error('the emulator is shutting down')));
+      this.settle(
+        this.waiters.splice(0),
+        new StateWriteError('changes', new Error('the emulator is shutting down')),
+      );
       this.lock.release();
     }
   }
 
-  /** Stores bytes durably and returns their id (sha256), before any document references them. */
+  /**
+   * Returns the id (sha256) of `bytes`, readable at once; the body is on disk, fsynced, at the
+   * next commit, before the document or journal record that references it.
+   */
   putBlob(bytes: Uint8Array): string {
     const id = createHash('sha256').update(bytes).digest('hex');
-    const file = join(this.blobDir, id);
-    if (!existsSync(file)) {
-      writeFileAtomic(file, bytes, { syncDir: false });
-      this.blobDirDirty = true;
+    if (!this.newBlobs.has(id) && !existsSync(join(this.blobDir, id))) {
+      this.newBlobs.set(id, bytes);
       this.scheduleBackgroundFlush();
     }
     return id;
   }
 
   getBlob(id: string): Buffer {
-    return readFileSync(join(this.blobDir, id));
+    const waiting = this.newBlobs.get(id);
+    return waiting ? Buffer.from(waiting) : readFileSync(join(this.blobDir, id));
   }
 
   /** Deletes blobs no document references (left by overwrites or a crash between writes). */
@@ -217,19 +263,107 @@ export class StateStore {
     }
   }
 
-  private flushForWaiters(): void {
+  /** Runs `task` once every commit and write queued before it is done. */
+  private enqueue(task: () => void | Promise<void>): Promise<void> {
+    this.queued++;
+    const run = this.tail.then(task).finally(() => this.queued--);
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  /** A commit: writes the changes not yet written, then answers the requests waiting for them. */
+  private async commitForWaiters(): Promise<void> {
+    const waiters = this.waiters.splice(0);
+    if (this.closed) return;
+    const write = this.writeChanges({ compact: false });
+    this.writing = write;
     try {
-      if (!this.closed) this.flush({ compact: false });
-      this.settle();
+      await write;
+      this.settle(waiters);
     } catch (error) {
       this.log(`[state] ${error instanceof Error ? error.message : String(error)}`);
-      this.settle(error);
+      this.settle(waiters, error);
+    } finally {
+      if (this.writing === write) this.writing = undefined;
     }
   }
 
-  private settle(error?: unknown): void {
-    const waiters = this.waiters;
-    this.waiters = [];
+  /**
+   * Takes the changes not yet written (journal appends, changed documents, new blobs; with
+   * `compact`, the snapshots of journaled documents too) and writes them on the thread pool: blobs
+   * first (and their folder fsynced), so nothing on disk references a body that is not; then
+   * journals and documents together, and one folder fsync; then the journals a written snapshot
+   * holds are emptied. Runs only from the queue, so no other write touches these files meanwhile.
+   */
+  private async writeChanges(options: { compact: boolean }): Promise<void> {
+    const blobs = [...this.newBlobs];
+    const journals = [...this.journals].flatMap(([name, journal]) => {
+      const data = journal.take();
+      return data ? [{ name, journal, data }] : [];
+    });
+    const documents: { name: string; source: Persistable; lazy: boolean; text: string }[] = [];
+    let failure: StateWriteError | undefined;
+    const fail = (what: string) => (error: unknown) => {
+      failure ??= new StateWriteError(what, error);
+    };
+    const sources = [
+      ...[...this.dirty].map(([name, source]) => ({ name, source, lazy: false })),
+      ...(options.compact ? [...this.lazy].map(([name, source]) => ({ name, source, lazy: true })) : []),
+    ];
+    for (const { name, source, lazy } of sources) {
+      try {
+        documents.push({ name, source, lazy, text: JSON.stringify(source.snapshot()) });
+        (lazy ? this.lazy : this.dirty).delete(name);
+      } catch (error) {
+        // Kept dirty. A value that cannot be serialized is refused at the edge (JSON depth limits).
+        fail(`${name} state`)(error);
+      }
+    }
+    const blobDirDirty = this.blobDirDirty || blobs.length > 0;
+    this.blobDirDirty = false;
+
+    await Promise.all(
+      blobs.map(([id, bytes]) =>
+        writeFileAtomicAsync(join(this.blobDir, id), bytes).then(() => {
+          if (this.newBlobs.get(id) === bytes) this.newBlobs.delete(id);
+        }, fail('an object body')),
+      ),
+    );
+    if (blobDirDirty) await fsyncDirAsync(this.blobDir);
+    const written: string[] = [];
+    await Promise.all([
+      ...journals.map(({ name, journal, data }) => journal.writeAsync(data).catch(fail(`the ${name} log`))),
+      ...documents.map(({ name, source, lazy, text }) =>
+        writeFileAtomicAsync(join(this.dir, `${name}.json`), text).then(
+          () => void written.push(name),
+          (error: unknown) => {
+            // Marked again: a full disk may recover.
+            if (lazy) this.markCompactable(name, source);
+            else if (!this.dirty.has(name)) this.dirty.set(name, source);
+            fail(`${name} state`)(error);
+          },
+        ),
+      ),
+    ]);
+    if (written.length) {
+      await fsyncDirAsync(this.dir);
+      // The snapshots hold every record their journals had on disk; later appends stay buffered.
+      await Promise.all(
+        written.map((name) =>
+          this.journals
+            .get(name)
+            ?.truncate()
+            .catch(fail(`the ${name} log`)),
+        ),
+      );
+    }
+    if (failure) throw failure;
+  }
+
+  private settle(
+    waiters: { resolve: () => void; reject: (error: unknown) => void }[],
+    error?: unknown,
+  ): void {
     for (const waiter of waiters) {
       if (error === undefined) waiter.resolve();
       else waiter.reject(error);
@@ -239,14 +373,23 @@ export class StateStore {
   private scheduleBackgroundFlush(): void {
     if (this.closed) return;
     this.timer ??= setTimeout(
-      () => {
-        this.timer = undefined;
-        try {
-          this.flush();
-        } catch (error) {
-          this.log(`[state] ${error instanceof Error ? error.message : String(error)}`);
-        }
-      },
+      () =>
+        void this.enqueue(async () => {
+          this.timer = undefined;
+          if (this.closed) return;
+          const started = performance.now();
+          const write = this.writeChanges({ compact: true });
+          // A request whose change this write took waits for it (see commit).
+          this.writing = write;
+          try {
+            await write;
+          } catch (error) {
+            this.log(`[state] ${error instanceof Error ? error.message : String(error)}`);
+          } finally {
+            if (this.writing === write) this.writing = undefined;
+          }
+          this.lastWriteMs = performance.now() - started;
+        }),
       Math.max(this.flushDelayMs, this.lastWriteMs * 10),
     );
   }

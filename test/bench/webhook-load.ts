@@ -1,7 +1,7 @@
 /**
  * The load generator of `bench:local`, in its own process so it does not share the emulator's
  * thread: uniquely signed Stripe webhooks posted to a URL at an evenly paced rate, or as fast as
- * autocannon's connections go, for some seconds.
+ * autocannon's connections go, for some seconds or for a fixed number of webhooks.
  * Prints one JSON line: autocannon's counts and latencies, and when each event id was posted.
  *
  *   tsx test/bench/webhook-load.ts '{"url": "...", "secret": "whsec_...", "rate": 200, "seconds": 5}'
@@ -17,6 +17,14 @@ interface LoadOptions {
   /** Requests per second over all connections; unset means as fast as possible. */
   readonly rate?: number;
   readonly seconds: number;
+  /** Flat out only: send exactly this many webhooks instead of running for `seconds`. */
+  readonly amount?: number;
+  /**
+   * `customer.updated` (no shop service consumes it: the webhook path alone) or
+   * `payment_intent.succeeded` for an order of its own (the orders service writes its timeline).
+   * @default 'customer'
+   */
+  readonly kind?: 'customer' | 'payment';
   readonly connections?: number;
   /** Prefix of the event ids, unique per run. */
   readonly idPrefix: string;
@@ -26,16 +34,36 @@ const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
 const postedAt: Record<string, number> = {};
 let sequence = 0;
 
-/** A signed `customer.updated` event (no shop service consumes it: this measures the webhook path). */
+/** A uniquely signed Stripe event of the configured kind. */
 function signedRequest(): { body: string; signature: string; id: string } {
-  const id = `${options.idPrefix}_${++sequence}`;
-  const body = JSON.stringify({
-    id,
-    object: 'event',
-    type: 'customer.updated',
-    created: Math.floor(Date.now() / 1000),
-    data: { object: { id: 'cus_bench', object: 'customer', name: "Zoë O'Hara" } },
-  });
+  const n = ++sequence;
+  const id = `${options.idPrefix}_${n}`;
+  const created = Math.floor(Date.now() / 1000);
+  const body = JSON.stringify(
+    options.kind === 'payment'
+      ? {
+          id,
+          object: 'event',
+          type: 'payment_intent.succeeded',
+          created,
+          data: {
+            object: {
+              id: `pi_${options.idPrefix}_${n}`,
+              object: 'payment_intent',
+              amount: 4200,
+              currency: 'eur',
+              metadata: { orderId: `ord_${options.idPrefix}_${n}` },
+            },
+          },
+        }
+      : {
+          id,
+          object: 'event',
+          type: 'customer.updated',
+          created,
+          data: { object: { id: 'cus_bench', object: 'customer', name: "Zoë O'Hara" } },
+        },
+  );
   const signature = Stripe.webhooks.generateTestHeaderString({
     payload: body,
     secret: options.secret,
@@ -52,13 +80,13 @@ interface Outcome {
   httpP99: number;
 }
 
-/** As fast as 32 connections go: autocannon, closed loop. */
+/** As fast as the connections go (32 unless told): autocannon, closed loop. */
 async function flatOut(): Promise<Outcome> {
   const result = await autocannon({
     url: options.url,
     method: 'POST',
     connections: options.connections ?? 32,
-    duration: options.seconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
     requests: [
       {
         setupRequest: (req) => {

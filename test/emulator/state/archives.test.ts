@@ -13,8 +13,8 @@ const BUS = 'arn:aws:events:us-east-1:000000000000:event-bus/default';
 describe('archives', () => {
   let now = Date.parse('2026-01-01T00:00:00Z');
   const stores: StateStore[] = [];
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
   });
   const open = (dir: string) => {
     const store = new StateStore(dir);
@@ -47,7 +47,7 @@ describe('archives', () => {
     expect(second.startsWith(first)).toBe(true);
     expect(second.trim().split('\n')).toHaveLength(2);
     expect(readFileSync(join(dir, 'events.json'), 'utf8')).not.toContain('"n\\":1');
-    store.close();
+    await store.close();
     expect(await count(open(dir).events, 'all')).toBe(2);
   });
 
@@ -65,7 +65,7 @@ describe('archives', () => {
     await store.commit();
     expect(readFileSync(join(dir, 'archive-week.log'), 'utf8').trim().split('\n')).toHaveLength(1);
     now += 10 * DAY;
-    store.close();
+    await store.close();
     const reopened = open(dir).events;
     expect(await count(reopened, 'week')).toBe(0);
     expect(await count(reopened, 'forever')).toBe(2);

@@ -9,8 +9,8 @@ import { tempStateDir } from '../helpers/emulator';
 
 describe('pending work', () => {
   const stores: StateStore[] = [];
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
   });
   const open = (dir: string) => {
     const store = new StateStore(dir);
@@ -27,7 +27,7 @@ describe('pending work', () => {
     work.update('b', { n: 3 });
     work.done('a');
     await store.commit();
-    store.close();
+    await store.close();
     appendFileSync(join(dir, 'pending-jobs.log'), '{"add":"c","it');
     expect(open(dir).pendingWork('jobs').entries()).toEqual([['b', { n: 3 }]]);
   });
@@ -43,7 +43,7 @@ describe('pending work', () => {
     await store.commit();
     const lines = readFileSync(join(dir, 'pending-many.log'), 'utf8').trim().split('\n');
     expect(lines.length).toBeLessThan(1000);
-    store.close();
+    await store.close();
     expect(open(dir).pendingWork('many').entries()).toEqual([['7', 7]]);
   });
 
@@ -80,7 +80,7 @@ describe('pending work', () => {
     await expect.poll(() => attempts).toBe(1);
     first.events.close();
     first.sqs.close();
-    stores[0]!.close();
+    await stores[0]!.close();
 
     const second = setup(open(dir));
     const payloads: string[] = [];
@@ -95,7 +95,7 @@ describe('pending work', () => {
       id: (put.Entries as { EventId: string }[])[0]!.EventId,
     });
     await stores[1]!.commit();
-    stores[1]!.close();
+    await stores[1]!.close();
     expect(open(dir).pendingWork('events-deliveries').size).toBe(0);
   });
 });
