@@ -1,29 +1,43 @@
 /**
  * S3's state document: buckets with their objects and in-progress multipart uploads. Bodies and
- * parts are content-addressed blobs written before the document that names them, so a crash never
- * leaves an object or a part without its bytes; on load, blobs nothing names are deleted.
+ * parts are content-addressed blobs written before the document or journal record that names
+ * them, so a crash never leaves an object or a part without its bytes. On load the snapshot is
+ * indexed by key, the journal (s3-journal.ts) is applied to that index, and only then are bodies
+ * read and the blobs nothing names deleted.
  */
 import type { StateStore } from '../../state/state-store';
 import type { MultipartUpload, UploadedPart } from './multipart';
 import type { S3Object } from './object-model';
 
-export interface Bucket {
+/** An in-progress upload whose parts are `P` (bodies in memory, or blob ids on disk). */
+export type UploadOf<P> = Omit<MultipartUpload, 'parts'> & { parts: Map<number, P> };
+
+/** A bucket whose objects are `O` and parts `P`. */
+export interface BucketOf<O, P> {
   name: string;
   createdAt: number;
-  objects: Map<string, S3Object>;
-  uploads: Map<string, MultipartUpload>;
+  objects: Map<string, O>;
+  uploads: Map<string, UploadOf<P>>;
 }
 
-type Saved<T extends { body: Buffer }> = Omit<T, 'body'> & { blob: string };
+export type Bucket = BucketOf<S3Object, UploadedPart>;
 
-interface SavedUpload extends Omit<MultipartUpload, 'parts'> {
-  parts: Saved<UploadedPart>[];
+type Saved<T extends { body: Buffer }> = Omit<T, 'body'> & { blob: string };
+export type SavedObject = Saved<S3Object>;
+export type SavedPart = Saved<UploadedPart>;
+export type UploadHead = Omit<MultipartUpload, 'parts'>;
+
+/** The stored state by bucket name, keyed for replay: bodies are blob ids. */
+export type SavedIndex = Map<string, BucketOf<SavedObject, SavedPart>>;
+
+interface SavedUpload extends UploadHead {
+  parts: SavedPart[];
 }
 
 export interface SavedBucket {
   name: string;
   createdAt: number;
-  objects: Saved<S3Object>[];
+  objects: SavedObject[];
   /** Absent in state folders written before multipart uploads were emulated. */
   uploads?: SavedUpload[];
 }
@@ -65,15 +79,39 @@ export function snapshotBuckets(buckets: Iterable<Bucket>, blobs: BlobIndex): Sa
   }));
 }
 
-export function restoreBuckets(store: StateStore, blobs: BlobIndex): Bucket[] {
+/** The snapshot as written last, indexed by key (no body read yet). */
+export function loadIndex(store: StateStore): SavedIndex {
   const saved = store.load<SavedBucket[]>(STATE_NAME) ?? [];
+  return new Map(
+    saved.map((b) => [
+      b.name,
+      {
+        name: b.name,
+        createdAt: b.createdAt,
+        objects: new Map(b.objects.map((o) => [o.key, o])),
+        uploads: new Map(
+          (b.uploads ?? []).map(({ parts, ...u }) => [
+            u.id,
+            { ...u, parts: new Map(parts.map((p) => [p.number, p])) },
+          ]),
+        ),
+      },
+    ]),
+  );
+}
+
+/**
+ * Reads the bodies `index` names, then deletes every other blob (left by overwrites, deletes,
+ * completed uploads or a crash between a blob's write and the record naming it).
+ */
+export function restoreBuckets(store: StateStore, blobs: BlobIndex, index: SavedIndex): Bucket[] {
   const referenced = new Set<string>();
-  const buckets = saved.map((b) => {
+  const buckets = [...index.values()].map((b) => {
     const bucket: Bucket = { name: b.name, createdAt: b.createdAt, objects: new Map(), uploads: new Map() };
-    for (const o of b.objects) bucket.objects.set(o.key, blobs.load<S3Object>(o, referenced));
-    for (const { parts, ...u } of b.uploads ?? []) {
-      const restored = parts.map((p) => blobs.load<UploadedPart>(p, referenced));
-      bucket.uploads.set(u.id, { ...u, parts: new Map(restored.map((p) => [p.number, p])) });
+    for (const [key, o] of b.objects) bucket.objects.set(key, blobs.load<S3Object>(o, referenced));
+    for (const [id, { parts, ...u }] of b.uploads) {
+      const restored = [...parts.values()].map((p) => blobs.load<UploadedPart>(p, referenced));
+      bucket.uploads.set(id, { ...u, parts: new Map(restored.map((p) => [p.number, p])) });
     }
     return bucket;
   });

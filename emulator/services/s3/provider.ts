@@ -1,6 +1,7 @@
 /**
  * S3 provider: buckets, objects and multipart uploads with typed methods (no HTTP;
- * rest-handler.ts speaks REST-XML). Bodies are kept in memory and persisted as in persistence.ts.
+ * rest-handler.ts speaks REST-XML). Bodies are kept in memory and persisted as in persistence.ts:
+ * object and multipart changes are journaled (s3-journal.ts), bucket changes rewrite the snapshot.
  */
 import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { AwsContext } from '../../protocol/aws-context';
@@ -20,12 +21,14 @@ import { assemble, md5Etag, newUploadId, type MultipartUpload, type UploadedPart
 import type { ObjectHeaders, PutObjectInput, S3Object } from './object-model';
 import {
   BlobIndex,
+  loadIndex,
   restoreBuckets,
   snapshotBuckets,
   STATE_NAME,
   type Bucket,
   type SavedBucket,
 } from './persistence';
+import { S3Journal } from './s3-journal';
 
 export type { ObjectHeaders, PutObjectInput, S3Object } from './object-model';
 
@@ -39,14 +42,21 @@ export interface NewUpload extends ObjectHeaders {
 export class S3Provider {
   private readonly buckets = new Map<string, Bucket>();
   private readonly blobs: BlobIndex;
+  /** Without a state folder, nothing is persisted. */
+  private readonly journal: S3Journal | undefined;
 
   constructor(
     private readonly context: AwsContext,
     private readonly options: { store?: StateStore; now?: () => number } = {},
   ) {
-    this.blobs = new BlobIndex(options.store);
-    if (!options.store) return;
-    for (const bucket of restoreBuckets(options.store, this.blobs)) this.buckets.set(bucket.name, bucket);
+    const store = options.store;
+    this.blobs = new BlobIndex(store);
+    this.journal = store && new S3Journal(store, STATE_NAME, this, this.blobs);
+    if (!store || !this.journal) return;
+    const index = loadIndex(store);
+    this.journal.replay(index);
+    for (const bucket of restoreBuckets(store, this.blobs, index)) this.buckets.set(bucket.name, bucket);
+    this.journal.restored();
   }
 
   get region(): string {
@@ -66,7 +76,7 @@ export class S3Provider {
       throw new BucketAlreadyOwnedByYou(name);
     }
     this.buckets.set(name, { name, createdAt: this.now(), objects: new Map(), uploads: new Map() });
-    this.changed();
+    this.bucketsChanged();
   }
 
   headBucket(name: string): void {
@@ -75,9 +85,12 @@ export class S3Provider {
 
   // PARITY: in-progress multipart uploads do not keep a bucket from being deleted; they go with it.
   deleteBucket(name: string): void {
-    if (this.bucket(name).objects.size > 0) throw new BucketNotEmpty(name);
+    const bucket = this.bucket(name);
+    if (bucket.objects.size > 0) throw new BucketNotEmpty(name);
+    // Journaled, so a replay over a bucket re-created under this name cannot bring them back.
+    for (const id of bucket.uploads.keys()) this.journal?.aborted(name, id);
     this.buckets.delete(name);
-    this.changed();
+    this.bucketsChanged();
   }
 
   listBuckets(): { name: string; createdAt: number }[] {
@@ -101,14 +114,16 @@ export class S3Provider {
       if (!etagMatches(input.ifMatch, existing.etag)) throw new PreconditionFailed('If-Match');
     }
     const { bucket: _b, ifMatch: _m, ifNoneMatch: _n, metadata, ...rest } = input;
-    return this.store(bucket, { ...rest, metadata: metadata ?? {}, etag: md5Etag(input.body) });
+    const stored = this.store(bucket, { ...rest, metadata: metadata ?? {}, etag: md5Etag(input.body) });
+    this.journal?.put(bucket.name, stored);
+    return stored;
   }
 
+  /** Writes the body's blob (before any record names it) and sets the object. */
   private store(bucket: Bucket, object: Omit<S3Object, 'lastModified'>): S3Object {
     const stored: S3Object = { ...object, lastModified: this.second() };
     this.blobs.keep(stored.body);
     bucket.objects.set(stored.key, stored);
-    this.changed();
     return stored;
   }
 
@@ -119,7 +134,7 @@ export class S3Provider {
   }
 
   deleteObject(bucket: string, key: string): void {
-    if (this.bucket(bucket).objects.delete(key)) this.changed();
+    if (this.bucket(bucket).objects.delete(key)) this.journal?.deleted(bucket, key);
   }
 
   copyObject(
@@ -143,7 +158,7 @@ export class S3Provider {
     const { bucket, ...rest } = input;
     const upload: MultipartUpload = { ...rest, id: newUploadId(), initiated: this.now(), parts: new Map() };
     this.bucket(bucket).uploads.set(upload.id, upload);
-    this.changed();
+    this.journal?.started(bucket, upload);
     return upload;
   }
 
@@ -157,7 +172,7 @@ export class S3Provider {
     const stored: UploadedPart = { ...part, etag: md5Etag(part.body), lastModified: this.second() };
     this.blobs.keep(stored.body);
     upload.parts.set(stored.number, stored);
-    this.changed();
+    this.journal?.uploaded(bucket, uploadId, stored);
     return stored;
   }
 
@@ -167,13 +182,15 @@ export class S3Provider {
     const { id: _i, initiated: _t, parts: _p, checksumAlgorithm: _c, ...headers } = upload;
     this.bucket(bucket).uploads.delete(uploadId);
     // PARITY: the object keeps no composite checksum of its parts (GetObject sends none).
-    return this.store(this.bucket(bucket), { ...headers, body, etag });
+    const stored = this.store(this.bucket(bucket), { ...headers, body, etag });
+    this.journal?.completed(bucket, uploadId, stored);
+    return stored;
   }
 
   abortMultipartUpload(bucket: string, key: string, uploadId: string): void {
     this.upload(bucket, key, uploadId);
     this.bucket(bucket).uploads.delete(uploadId);
-    this.changed();
+    this.journal?.aborted(bucket, uploadId);
   }
 
   getUpload(bucket: string, key: string, uploadId: string): MultipartUpload {
@@ -207,7 +224,8 @@ export class S3Provider {
     return (this.options.now ?? Date.now)();
   }
 
-  private changed(): void {
+  /** Rare: a full snapshot at the next commit (which also empties the journal). */
+  private bucketsChanged(): void {
     this.options.store?.markDirty(STATE_NAME, this);
   }
 }
