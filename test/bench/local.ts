@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Stripe from 'stripe';
@@ -41,7 +41,23 @@ interface LoadResult {
   readonly errors: number;
   readonly httpP50: number;
   readonly httpP99: number;
+  /** The load generator's own CPU time. */
+  readonly cpuMs: number;
   readonly postedAt: Record<string, number>;
+}
+
+/** CPU time so far: the whole process (every thread) and its main thread (Linux: /proc). */
+function cpuNow(): { processMs: number; mainMs: number } {
+  const { user, system } = process.cpuUsage();
+  let mainMs = NaN;
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second here).
+    mainMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    // Not Linux: the main thread's share is not reported.
+  }
+  return { processMs: (user + system) / 1000, mainMs };
 }
 
 let run = 0;
@@ -199,6 +215,8 @@ interface ProcessedRow {
   readonly lost: number;
   readonly e2eP50: number;
   readonly e2eP99: number;
+  /** CPU milliseconds per webhook: the emulator's main thread, its other threads, the load generator. */
+  readonly cpu: { readonly main: number; readonly others: number; readonly generator: number };
 }
 
 /**
@@ -212,9 +230,13 @@ async function processedRun(local: LocalHydrant, queueUrl: string, kind: 'custom
     kind === 'payment'
       ? watchTimeline(cloud, endpoints.bucket, `orders/ord_${idPrefix}_`, WEBHOOKS)
       : undefined;
+  const cpuBefore = cpuNow();
   const result = await load(endpoints.webhooks.stripe!, { amount: WEBHOOKS, kind, idPrefix });
   const arrivals = await collectArrivals(cloud, queueUrl, result.postedAt, result.ok);
   const written = await timeline;
+  const cpuAfter = cpuNow();
+  const perWebhook = (ms: number) => Number((ms / result.ok).toFixed(2));
+  const mainMs = cpuAfter.mainMs - cpuBefore.mainMs;
   const posted = Object.values(result.postedAt);
   const firstPost = Math.min(...posted);
   const lastArrival = Math.max(...arrivals.values());
@@ -232,6 +254,11 @@ async function processedRun(local: LocalHydrant, queueUrl: string, kind: 'custom
     lost: Math.max(0, result.ok - (written?.count ?? arrivals.size)),
     e2eP50: percentile(latencies, 50),
     e2eP99: percentile(latencies, 99),
+    cpu: {
+      main: perWebhook(mainMs),
+      others: perWebhook(cpuAfter.processMs - cpuBefore.processMs - mainMs),
+      generator: perWebhook(result.cpuMs),
+    },
   };
   return row;
 }
@@ -251,6 +278,7 @@ async function main(): Promise<void> {
     port: 0,
     stateDir: mkdtempSync(path.join(tmpdir(), 'hydrant-bench-state-')),
     logs: { stdout: silent, stderr: silent },
+    durableAnswers: process.env.BENCH_DURABLE !== '0',
   });
   const { cloud, endpoints } = local;
   await cloud.emulator.services.secretsmanager.dispatch('PutSecretValue', {
@@ -294,13 +322,14 @@ async function main(): Promise<void> {
     `\n${WEBHOOKS} webhooks flat out (${CONNECTIONS} connections), until every one is processed:\n`,
   );
   console.log(
-    '| workload | accepted /s | verified /s | timeline objects /s | lost | e2e p50 ms | e2e p99 ms |',
+    '| workload | accepted /s | verified /s | timeline objects /s | lost | e2e p50 ms | e2e p99 ms | ' +
+      'CPU ms per webhook: main thread / other threads / load generator |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of processed) {
     console.log(
       `| ${r.workload} | ${r.acceptedPerSecond} | ${r.verifiedPerSecond} | ${r.timelinePerSecond ?? '—'} | ` +
-        `${r.lost} | ${r.e2eP50} | ${r.e2eP99} |`,
+        `${r.lost} | ${r.e2eP50} | ${r.e2eP99} | ${r.cpu.main} / ${r.cpu.others} / ${r.cpu.generator} |`,
     );
   }
   console.log('\nPaced rates, 5 s each:\n');

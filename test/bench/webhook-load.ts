@@ -172,4 +172,6 @@ function post(agent: Agent, url: URL, body: string, signature: string): Promise<
 }
 
 const result = options.rate ? await paced(options.rate) : await flatOut();
-process.stdout.write(`${JSON.stringify({ ...result, postedAt })}\n`);
+const { userCPUTime, systemCPUTime } = process.resourceUsage();
+const cpuMs = Math.round((userCPUTime + systemCPUTime) / 1000);
+process.stdout.write(`${JSON.stringify({ ...result, cpuMs, postedAt })}\n`);
