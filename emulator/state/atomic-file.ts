@@ -3,13 +3,15 @@
  * A killed process leaves either the old or the new file, never a torn one. Files are 0600: the
  * state folder holds secrets.
  *
- * Each write comes in two forms: synchronous (shutdown, background compaction) and asynchronous,
- * which runs the write and the fsync on libuv's thread pool so the event loop keeps serving
- * requests while the disk works (the commits that answers wait for).
+ * Each write comes in two forms: synchronous (shutdown) and asynchronous, which runs the fsync on
+ * libuv's thread pool so the event loop keeps serving requests while the disk works (the commits
+ * that answers wait for).
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { closeSync, fsync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+
+const fsyncAsync = promisify(fsync);
 
 let sequence = 0;
 
@@ -42,17 +44,21 @@ export function writeFileAtomic(
   if (options.syncDir !== false) fsyncDir(dirname(path));
 }
 
-/** `writeFileAtomic` off the event loop; the folder's fsync is the caller's (`fsyncDirAsync`). */
+/**
+ * `writeFileAtomic` with its fsync on the thread pool: the open, the write (to the page cache) and
+ * the rename take microseconds and are done on the spot; only the wait for the disk is off the
+ * event loop. The folder's fsync is the caller's (`fsyncDirAsync`).
+ */
 export async function writeFileAtomicAsync(path: string, data: string | Uint8Array): Promise<void> {
   const temp = tempPathOf(path);
-  const file = await open(temp, 'w', 0o600);
+  const fd = openSync(temp, 'w', 0o600);
   try {
-    await file.writeFile(bytesOf(data));
-    await file.sync();
+    writeAll(fd, bytesOf(data));
+    await fsyncAsync(fd);
   } finally {
-    await file.close();
+    closeSync(fd);
   }
-  await rename(temp, path);
+  renameSync(temp, path);
 }
 
 export function writeAll(fd: number, bytes: Uint8Array): void {
@@ -74,14 +80,13 @@ export function fsyncDir(dir: string): void {
 }
 
 export async function fsyncDirAsync(dir: string): Promise<void> {
+  let fd: number | undefined;
   try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    fd = openSync(dir, 'r');
+    await fsyncAsync(fd);
   } catch {
     // As fsyncDir.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

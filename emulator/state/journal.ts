@@ -3,35 +3,24 @@
  * buffered and reach the disk, fsynced, at the store's next commit; a line torn by a crash is the
  * last one and is ignored on read. `rewrite` compacts the log atomically.
  *
- * A compaction may happen while a commit's asynchronous append is still on the thread pool: the
- * file descriptor that append uses is then closed only once it finishes (closing it under the
- * write could hand its number to another file), and the append lands in the replaced file, which
- * is harmless because the compacted log already holds the state those records led to.
+ * A compaction may happen while a commit's fsync is still on the thread pool: the file descriptor
+ * it syncs is then closed only once it finishes (closing it under the fsync could hand its number
+ * to another file). Its append went to the replaced file, which is harmless: the compacted log
+ * already holds the state those records led to.
  */
-import {
-  close,
-  closeSync,
-  existsSync,
-  fsync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  write,
-} from 'node:fs';
+import { close, closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { fsyncDir, fsyncDirAsync, writeAll, writeFileAtomic, writeFileAtomicAsync } from './atomic-file';
 import { CorruptStateError } from './errors';
 
-const writeAsync = promisify(write);
 const fsyncAsync = promisify(fsync);
 
 export class Journal<T = unknown> {
   private buffer: string[] = [];
   private fd: number | undefined;
   private lines = 0;
-  /** Asynchronous appends on the thread pool right now. */
+  /** Appends whose fsync is on the thread pool right now. */
   private writing = 0;
   /** Descriptors replaced while an append was running: closed when it finishes. */
   private retired: number[] = [];
@@ -98,17 +87,18 @@ export class Journal<T = unknown> {
     return data;
   }
 
-  /** Appends `data` (from `take`) and fsyncs it, on the thread pool: off the event loop. */
+  /**
+   * Appends `data` (from `take`) and fsyncs it. The append itself only reaches the page cache, so
+   * it is done here and now (microseconds); the fsync, which waits for the disk, runs on the
+   * thread pool, off the event loop.
+   */
   async writeAsync(data: Buffer): Promise<void> {
     const created = this.fd === undefined && !existsSync(this.path);
     this.fd ??= openSync(this.path, 'a', 0o600);
     const fd = this.fd;
+    writeAll(fd, data);
     this.writing++;
     try {
-      let offset = 0;
-      while (offset < data.length) {
-        offset += (await writeAsync(fd, data, offset, data.length - offset)).bytesWritten;
-      }
       await fsyncAsync(fd);
       if (created) await fsyncDirAsync(dirname(this.path));
     } finally {
