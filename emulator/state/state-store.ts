@@ -370,26 +370,35 @@ export class StateStore {
     }
   }
 
+  /**
+   * Writes every pending change and the snapshots of journaled documents (emptying their
+   * journals), in turn with commits; what the background write does shortly after a change.
+   */
+  compact(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.closed) return;
+      const started = performance.now();
+      const write = this.writeChanges({ compact: true });
+      // A request whose change this write took waits for it (see commit).
+      this.writing = write;
+      try {
+        await write;
+      } catch (error) {
+        this.log(`[state] ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        if (this.writing === write) this.writing = undefined;
+      }
+      this.lastWriteMs = performance.now() - started;
+    });
+  }
+
   private scheduleBackgroundFlush(): void {
     if (this.closed) return;
     this.timer ??= setTimeout(
-      () =>
-        void this.enqueue(async () => {
-          this.timer = undefined;
-          if (this.closed) return;
-          const started = performance.now();
-          const write = this.writeChanges({ compact: true });
-          // A request whose change this write took waits for it (see commit).
-          this.writing = write;
-          try {
-            await write;
-          } catch (error) {
-            this.log(`[state] ${error instanceof Error ? error.message : String(error)}`);
-          } finally {
-            if (this.writing === write) this.writing = undefined;
-          }
-          this.lastWriteMs = performance.now() - started;
-        }),
+      () => {
+        this.timer = undefined;
+        void this.compact();
+      },
       Math.max(this.flushDelayMs, this.lastWriteMs * 10),
     );
   }

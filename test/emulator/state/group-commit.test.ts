@@ -1,0 +1,116 @@
+/**
+ * The state store's group commit: writes run on the thread pool while the event loop goes on, so
+ * these tests pin down what a request may assume when `commit()` resolves, with changes arriving
+ * while a commit or a background compaction is being written.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StateStore } from '../../../emulator/state/state-store';
+import { tempStateDir } from '../helpers/emulator';
+
+const lines = (dir: string, name: string) =>
+  existsSync(join(dir, `${name}.log`))
+    ? readFileSync(join(dir, `${name}.log`), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+    : [];
+
+describe('group commit', () => {
+  const stores: StateStore[] = [];
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+  });
+  const open = (dir: string, flushDelayMs?: number) => {
+    const store = new StateStore(dir, { flushDelayMs });
+    stores.push(store);
+    return store;
+  };
+
+  it('a change taken by the commit being written waits for that commit, not for nothing', async () => {
+    const dir = tempStateDir();
+    const store = open(dir);
+    const log = store.journal<number>('numbers');
+    log.append(1);
+    const first = store.commit();
+    // The commit starts on the next turn of the event loop and takes every change made until then.
+    log.append(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.uncommitted).toBe(true);
+    // Nothing is left unwritten, yet the second change is not durable until the write finishes.
+    await store.commit();
+    expect(store.uncommitted).toBe(false);
+    await first;
+    expect(lines(dir, 'numbers')).toEqual(['1', '2']);
+  });
+
+  it('changes made while a commit is written go into the next one, in order', async () => {
+    const dir = tempStateDir();
+    const store = open(dir);
+    const log = store.journal<number>('numbers');
+    const commits: Promise<void>[] = [];
+    for (let i = 0; i < 50; i++) {
+      log.append(i);
+      commits.push(store.commit());
+      if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(commits);
+    expect(lines(dir, 'numbers')).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
+  });
+
+  it('a blob is readable at once and on disk, fsynced, once the commit resolves', async () => {
+    const dir = tempStateDir();
+    const store = open(dir);
+    const id = store.putBlob(Buffer.from('body'));
+    expect(store.getBlob(id).toString()).toBe('body');
+    expect(existsSync(join(dir, 'blobs', id))).toBe(false);
+    await store.commit();
+    expect(readFileSync(join(dir, 'blobs', id), 'utf8')).toBe('body');
+  });
+
+  it('a compaction keeps the appends made while it is written', async () => {
+    const dir = tempStateDir();
+    const store = open(dir, 60_000);
+    const items: number[] = [];
+    const log = store.journal<number>('items');
+    let during: Promise<void> | undefined;
+    const source = {
+      snapshot: () => {
+        const copy = { items: [...items] };
+        // A change right after the snapshot was taken, while its write is under way.
+        during ??= Promise.resolve().then(() => {
+          add(100);
+          return store.commit();
+        });
+        return copy;
+      },
+    };
+    const add = (n: number) => {
+      items.push(n);
+      log.append(n);
+      store.markCompactable('items', source);
+    };
+    for (let i = 0; i < 5; i++) add(i);
+    await store.commit();
+    await store.compact();
+    await during;
+
+    // What a restart sees: the snapshot, then the journal replayed over it.
+    const snapshot = JSON.parse(readFileSync(join(dir, 'items.json'), 'utf8')) as { items: number[] };
+    expect(snapshot.items).toEqual([0, 1, 2, 3, 4]);
+    expect(lines(dir, 'items')).toEqual(['100']);
+  });
+
+  it('close waits for the commit being written, then releases the folder', async () => {
+    const dir = tempStateDir();
+    const store = open(dir);
+    store.journal<string>('last').append('x');
+    const committed = store.commit();
+    await new Promise((resolve) => setImmediate(resolve));
+    await store.close();
+    await committed;
+    expect(lines(dir, 'last')).toEqual(['"x"']);
+    const again = open(dir);
+    expect(again.journal<string>('last').read()).toEqual(['x']);
+  });
+});
