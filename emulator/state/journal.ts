@@ -20,6 +20,8 @@ export class Journal<T = unknown> {
   private buffer: string[] = [];
   private fd: number | undefined;
   private lines = 0;
+  /** Characters in the log, on disk and buffered: what replaying it costs. */
+  private chars = 0;
   /** Appends whose fsync is on the thread pool right now. */
   private writing = 0;
   /** Descriptors replaced while an append was running: closed when it finishes. */
@@ -48,14 +50,22 @@ export class Journal<T = unknown> {
       }
     }
     this.lines = records.length;
+    this.chars = text.length;
     return records;
   }
 
   /** Records `record`; durable once the store's commit resolves. Throws if it cannot be serialized. */
   append(record: T): void {
-    this.buffer.push(`${JSON.stringify(record)}\n`);
+    const line = `${JSON.stringify(record)}\n`;
+    this.buffer.push(line);
     this.lines++;
+    this.chars += line.length;
     this.onAppend();
+  }
+
+  /** Characters in the log (read + appended since the last rewrite), about its size in bytes. */
+  get size(): number {
+    return this.chars;
   }
 
   /** Lines in the log (read + appended since the last rewrite). */
@@ -117,20 +127,24 @@ export class Journal<T = unknown> {
     await writeFileAtomicAsync(this.path, '');
     await fsyncDirAsync(dirname(this.path));
     this.lines = this.buffer.length;
+    this.chars = this.buffer.reduce((sum, line) => sum + line.length, 0);
   }
 
   /** Replaces the whole log with `records` (compaction); buffered appends are dropped. */
   rewrite(records: T[]): void {
     this.closeFd();
     this.buffer = [];
-    writeFileAtomic(this.path, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const text = records.map((r) => `${JSON.stringify(r)}\n`).join('');
+    writeFileAtomic(this.path, text);
     this.lines = records.length;
+    this.chars = text.length;
   }
 
   remove(): void {
     this.closeFd();
     this.buffer = [];
     this.lines = 0;
+    this.chars = 0;
     rmSync(this.path, { force: true });
   }
 

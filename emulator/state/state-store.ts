@@ -34,6 +34,8 @@ export class StateStore {
   private readonly dirty = new Map<string, Persistable>();
   /** Documents whose changes a journal already holds: compacted in the background, not at commit. */
   private readonly lazy = new Map<string, Persistable>();
+  /** Size of the last snapshot written of each journaled document, in characters. */
+  private readonly snapshotChars = new Map<string, number>();
   private readonly journals = new Map<string, Journal<never>>();
   private timer: NodeJS.Timeout | undefined;
   private commitScheduled = false;
@@ -308,7 +310,11 @@ export class StateStore {
     };
     const sources = [
       ...[...this.dirty].map(([name, source]) => ({ name, source, lazy: false })),
-      ...(options.compact ? [...this.lazy].map(([name, source]) => ({ name, source, lazy: true })) : []),
+      ...(options.compact
+        ? [...this.lazy]
+            .filter(([name]) => this.worthCompacting(name))
+            .map(([name, source]) => ({ name, source, lazy: true }))
+        : []),
     ];
     for (const { name, source, lazy } of sources) {
       try {
@@ -335,7 +341,10 @@ export class StateStore {
       ...journals.map(({ name, journal, data }) => journal.writeAsync(data).catch(fail(`the ${name} log`))),
       ...documents.map(({ name, source, lazy, text }) =>
         writeFileAtomicAsync(join(this.dir, `${name}.json`), text).then(
-          () => void written.push(name),
+          () => {
+            written.push(name);
+            this.snapshotChars.set(name, text.length);
+          },
           (error: unknown) => {
             // Marked again: a full disk may recover.
             if (lazy) this.markCompactable(name, source);
@@ -358,6 +367,16 @@ export class StateStore {
       );
     }
     if (failure) throw failure;
+  }
+
+  /**
+   * A journaled document is compacted once its journal has grown as large as its last snapshot:
+   * a growing queue is then rewritten ever less often, so compaction costs at most as much as
+   * the appends did (a constant share of each change) and a restart replays at most one
+   * snapshot's worth of records.
+   */
+  private worthCompacting(name: string): boolean {
+    return (this.journals.get(name)?.size ?? Infinity) >= (this.snapshotChars.get(name) ?? 0);
   }
 
   private settle(

@@ -17,11 +17,13 @@ import { renderTargetInput } from './input-transformer';
 import type { EventEnvelope } from './put-events';
 
 /**
- * Plugged in by the Lambda runtime: an asynchronous invocation (InvocationType Event). Resolves once
- * Lambda accepted the event; rejects when the invocation could not be made.
+ * Plugged in by the Lambda runtime: an asynchronous invocation (InvocationType Event). Returns once
+ * Lambda accepted the event (or a promise that resolves then); throws or rejects when the
+ * invocation could not be made. A runtime that accepts at once (queues the event durably in the
+ * same commit) spares the delivery its own pending-work record.
  */
 export interface LambdaInvoker {
-  invoke(functionArn: string, payloadJson: string): Promise<void>;
+  invoke(functionArn: string, payloadJson: string): void | Promise<void>;
 }
 
 export interface QueueSender {
@@ -59,8 +61,9 @@ export class TargetDelivery {
   constructor(private readonly deps: DeliveryDeps) {}
 
   /**
-   * Delivers one event to one target. SQS and bus targets are tried synchronously first; only a
-   * failure or a Lambda target returns a promise (retries and dead-lettering run inside it).
+   * Delivers one event to one target, tried synchronously first; only a failure or a Lambda
+   * runtime that accepts asynchronously returns a promise (retries and dead-lettering run inside
+   * it).
    */
   deliver(rule: Rule, target: Target, event: EventEnvelope, ingestedAt: number): Promise<void> | undefined {
     const payload =
@@ -71,13 +74,16 @@ export class TargetDelivery {
             ruleName: rule.name,
             ingestionTime: new Date(ingestedAt).toISOString(),
           });
-    if (parseArn(target.Arn)?.service === 'lambda')
-      return this.retry(rule, target, event, ingestedAt, payload, 0);
+    const failed = (error: unknown) =>
+      this.afterFailure(rule, target, event, ingestedAt, payload, 0, asDeliveryError(error));
     try {
-      this.sendInProcess(target.Arn, event, payload);
-      return undefined;
+      if (parseArn(target.Arn)?.service !== 'lambda') {
+        this.sendInProcess(target.Arn, event, payload);
+        return undefined;
+      }
+      return this.invokeLambda(target.Arn, payload)?.catch(failed);
     } catch (error) {
-      return this.afterFailure(rule, target, event, ingestedAt, payload, 0, asDeliveryError(error));
+      return failed(error);
     }
   }
 
@@ -122,6 +128,10 @@ export class TargetDelivery {
 
   private async send(arn: string, payload: string, event: EventEnvelope): Promise<void> {
     if (parseArn(arn)?.service !== 'lambda') return this.sendInProcess(arn, event, payload);
+    return this.invokeLambda(arn, payload);
+  }
+
+  private invokeLambda(arn: string, payload: string): void | Promise<void> {
     const invoker = this.deps.lambda();
     if (!invoker) {
       throw new TargetDeliveryError(

@@ -107,8 +107,12 @@ export class LambdaService implements LambdaInvoker {
     return this.asyncQueue.enqueue(fn.config.functionArn, payloadJson);
   }
 
-  /** `LambdaInvoker` for EventBridge: resolves once Lambda accepted the event. */
-  async invoke(functionArn: string, payloadJson: string): Promise<void> {
+  /**
+   * `LambdaInvoker` for EventBridge: accepts the event at once (it is in the async queue's pending
+   * work, durable with the commit that acknowledges the PutEvents); throws when the function does
+   * not exist.
+   */
+  invoke(functionArn: string, payloadJson: string): void {
     this.invokeAsync(functionArn, payloadJson);
   }
 
