@@ -370,13 +370,13 @@ export class StateStore {
   }
 
   /**
-   * A journaled document is compacted once its journal has grown as large as its last snapshot:
-   * a growing queue is then rewritten ever less often, so compaction costs at most as much as
-   * the appends did (a constant share of each change) and a restart replays at most one
-   * snapshot's worth of records.
+   * A journaled document is compacted once its journal has grown to twice its last snapshot: a
+   * growing queue is then rewritten ever less often, so compaction costs at most about as much
+   * as the appends did (a constant share of each change), and a restart replays at most two
+   * snapshots' worth of records.
    */
   private worthCompacting(name: string): boolean {
-    return (this.journals.get(name)?.size ?? Infinity) >= (this.snapshotChars.get(name) ?? 0);
+    return (this.journals.get(name)?.size ?? Infinity) >= 2 * (this.snapshotChars.get(name) ?? 0);
   }
 
   private settle(
