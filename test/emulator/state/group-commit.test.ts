@@ -101,6 +101,33 @@ describe('group commit', () => {
     expect(lines(dir, 'items')).toEqual(['100']);
   });
 
+  it('rewrites a growing journaled document ever less often, and loses nothing by it', async () => {
+    const dir = tempStateDir();
+    const store = open(dir, 60_000);
+    const items: string[] = [];
+    let snapshots = 0;
+    const source = {
+      snapshot: () => {
+        snapshots++;
+        return { items: [...items] };
+      },
+    };
+    const log = store.journal<string>('grow');
+    for (let i = 0; i < 300; i++) {
+      items.push(`item-${i}`);
+      log.append(`item-${i}`);
+      store.markCompactable('grow', source);
+      await store.commit();
+      await store.compact();
+    }
+    // Rewritten each time the journal reached twice the last snapshot: a handful of times, not 300.
+    expect(snapshots).toBeGreaterThan(1);
+    expect(snapshots).toBeLessThan(12);
+    const snapshot = JSON.parse(readFileSync(join(dir, 'grow.json'), 'utf8')) as { items: string[] };
+    const replayed = lines(dir, 'grow').map((line) => JSON.parse(line) as string);
+    expect([...snapshot.items, ...replayed]).toEqual(items);
+  });
+
   it('close waits for the commit being written, then releases the folder', async () => {
     const dir = tempStateDir();
     const store = open(dir);
