@@ -18,6 +18,8 @@ const fsyncAsync = promisify(fsync);
 
 export class Journal<T = unknown> {
   private buffer: string[] = [];
+  /** Buffered records an answer waits for. */
+  private owed = 0;
   private fd: number | undefined;
   private lines = 0;
   /** Characters in the log, on disk and buffered: what replaying it costs. */
@@ -54,10 +56,16 @@ export class Journal<T = unknown> {
     return records;
   }
 
-  /** Records `record`; durable once the store's commit resolves. Throws if it cannot be serialized. */
-  append(record: T): void {
+  /**
+   * Records `record`; durable once the store's commit resolves. Throws if it cannot be serialized.
+   * With `awaited: false` no answer waits for it: it goes to disk with the next write of this log
+   * (a commit that owes it other records, or the background compaction), for records whose loss
+   * in a crash only repeats work (a crossed-off work item is done again).
+   */
+  append(record: T, options: { awaited?: boolean } = {}): void {
     const line = `${JSON.stringify(record)}\n`;
     this.buffer.push(line);
+    if (options.awaited !== false) this.owed++;
     this.lines++;
     this.chars += line.length;
     this.onAppend();
@@ -73,8 +81,9 @@ export class Journal<T = unknown> {
     return this.lines;
   }
 
+  /** True when a buffered record must be on disk before an answer. */
   get pending(): boolean {
-    return this.buffer.length > 0;
+    return this.owed > 0;
   }
 
   /** Appends the buffered records and fsyncs. */
@@ -82,6 +91,7 @@ export class Journal<T = unknown> {
     if (this.buffer.length === 0) return;
     const data = Buffer.from(this.buffer.join(''));
     this.buffer = [];
+    this.owed = 0;
     const created = this.fd === undefined && !existsSync(this.path);
     this.fd ??= openSync(this.path, 'a', 0o600);
     writeAll(this.fd, data);
@@ -94,6 +104,7 @@ export class Journal<T = unknown> {
     if (this.buffer.length === 0) return undefined;
     const data = Buffer.from(this.buffer.join(''));
     this.buffer = [];
+    this.owed = 0;
     return data;
   }
 
@@ -134,6 +145,7 @@ export class Journal<T = unknown> {
   rewrite(records: T[]): void {
     this.closeFd();
     this.buffer = [];
+    this.owed = 0;
     const text = records.map((r) => `${JSON.stringify(r)}\n`).join('');
     writeFileAtomic(this.path, text);
     this.lines = records.length;
@@ -143,6 +155,7 @@ export class Journal<T = unknown> {
   remove(): void {
     this.closeFd();
     this.buffer = [];
+    this.owed = 0;
     this.lines = 0;
     this.chars = 0;
     rmSync(this.path, { force: true });

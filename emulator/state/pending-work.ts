@@ -37,9 +37,13 @@ export class PendingWork<T> {
     if (this.items.has(id)) this.add(id, item);
   }
 
+  /**
+   * Crosses the item off. Nothing waits for that to be on disk: after a crash before the next
+   * write, the item is resumed and done again (work here is at least once).
+   */
   done(id: string): void {
     if (!this.items.delete(id)) return;
-    this.journal.append({ done: id });
+    this.journal.append({ done: id }, { awaited: false });
     if (this.journal.length >= COMPACT_AFTER_LINES && this.journal.length > 4 * this.items.size)
       this.compact();
   }

@@ -299,8 +299,9 @@ export class StateStore {
    */
   private async writeChanges(options: { compact: boolean }): Promise<void> {
     const blobs = [...this.newBlobs];
+    // A commit takes the logs that owe an answer something; the rest ride with a later write.
     const journals = [...this.journals].flatMap(([name, journal]) => {
-      const data = journal.take();
+      const data = options.compact || journal.pending ? journal.take() : undefined;
       return data ? [{ name, journal, data }] : [];
     });
     const documents: { name: string; source: Persistable; lazy: boolean; text: string }[] = [];

@@ -128,6 +128,28 @@ describe('group commit', () => {
     expect([...snapshot.items, ...replayed]).toEqual(items);
   });
 
+  it('crossing off pending work waits for nobody; it rides with the next write', async () => {
+    const dir = tempStateDir();
+    const store = open(dir, 60_000);
+    const work = store.pendingWork<number>('jobs');
+    work.add('a', 1);
+    work.add('b', 2);
+    await store.commit();
+    work.done('a');
+    // Nothing an answer waits for: no commit, no fsync.
+    expect(store.uncommitted).toBe(false);
+    expect(lines(dir, 'pending-jobs')).toHaveLength(2);
+    // The next commit that owes something takes it along, in order.
+    work.add('c', 3);
+    await store.commit();
+    expect(lines(dir, 'pending-jobs').map((line) => JSON.parse(line) as object)).toEqual([
+      { add: 'a', item: 1 },
+      { add: 'b', item: 2 },
+      { done: 'a' },
+      { add: 'c', item: 3 },
+    ]);
+  });
+
   it('close waits for the commit being written, then releases the folder', async () => {
     const dir = tempStateDir();
     const store = open(dir);
