@@ -24,7 +24,13 @@ export interface Persistable {
 }
 
 export interface StateStoreOptions {
-  /** Delay between the first unawaited change and the write that captures it. */
+  /**
+   * Delay between the first unawaited change (one no answer waits for: a background delivery, a
+   * crossed-off work item, a compaction) and the write that captures it. Answers never wait for
+   * it. Shorter delays put background writes between commits: at 20 ms, SendMessage with 16 in
+   * flight answered 1,600/s instead of 2,000–2,500/s (`bench:durability`).
+   * @default 200
+   */
   flushDelayMs?: number;
   log?: (message: string) => void;
 }
@@ -60,7 +66,7 @@ export class StateStore {
     readonly dir: string,
     options: StateStoreOptions = {},
   ) {
-    this.flushDelayMs = options.flushDelayMs ?? 20;
+    this.flushDelayMs = options.flushDelayMs ?? 200;
     this.log = options.log ?? ((m) => console.error(m));
     this.lock = lockStateFolder(dir);
     this.blobDir = join(dir, 'blobs');
