@@ -19,6 +19,7 @@ import { BusRegistry, type Bus, type SavedBus } from './bus-registry';
 import { InvalidEventPatternException, TargetDeliveryError } from './errors';
 import type { EventsOperations } from './operations';
 import { compilePattern } from './pattern/compile';
+import type { ValueMemo } from './pattern/event-values';
 import { PendingDeliveries, type PendingDelivery } from './pending-deliveries';
 import { buildEvent, checkEntries, type EventEnvelope } from './put-events';
 import { TargetDelivery, type LambdaInvoker, type QueueSender } from './target-delivery';
@@ -235,10 +236,12 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
     ingestedAt: number,
     onlyRules: Set<string> | undefined,
   ): void {
+    // Each field path is read from the event once for all the bus's rules.
+    const memo: ValueMemo = new Map();
     for (const rule of bus.rules.values()) {
       if (rule.state !== 'ENABLED' || !rule.compiled || rule.targets.length === 0) continue;
       if (onlyRules && !onlyRules.has(rule.arn)) continue;
-      if (!rule.compiled.matches(event)) continue;
+      if (!rule.compiled.matches(event, memo)) continue;
       for (const target of rule.targets) {
         const delivery = this.delivery.deliver(rule, target, event, ingestedAt);
         if (!delivery) continue;

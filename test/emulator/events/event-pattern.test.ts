@@ -30,6 +30,23 @@ describe('event pattern engine', () => {
     });
   }
 
+  it('gives every table case the same verdict when one memo is shared by all patterns, as a bus shares it', () => {
+    const valid = tables.flatMap(([, cases]) => cases).filter((c) => c.expected !== 'invalid');
+    const patterns = valid.map((c) => compilePattern(JSON.stringify(c.pattern)));
+    for (const c of valid) {
+      // Every pattern of every table against this event, through one memo, in two orders.
+      const memo = new Map();
+      const forward = patterns.map((p) => p.matches(c.event, memo));
+      const reverse = [...patterns]
+        .reverse()
+        .map((p) => p.matches(c.event, memo))
+        .reverse();
+      const fresh = patterns.map((p) => p.matches(c.event));
+      expect(forward).toEqual(fresh);
+      expect(reverse).toEqual(fresh);
+    }
+  });
+
   it('matches a many-star wildcard against a long value without backtracking', () => {
     // A backtracking regex takes exponential steps here; the segment scan takes a few passes.
     const pattern = compilePattern(JSON.stringify({ f: [{ wildcard: '*a*a*a*a*a*b' }] }));

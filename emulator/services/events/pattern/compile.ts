@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
  */
 import { InvalidEventPatternException } from '../errors';
-import { compilePath, leafValues, type CompiledPath } from './event-values';
+import { compilePath, leafValues, type CompiledPath, type ValueMemo } from './event-values';
 import { compileElement, type Leaf, type LeafMatcher } from './leaf-matchers';
 
 interface FieldMatcher {
@@ -24,7 +24,11 @@ interface Node {
 
 export interface CompiledPattern {
   readonly source: unknown;
-  matches(event: unknown): boolean;
+  /**
+   * Pass one `memo` (an empty Map) to every pattern tested against the same event, as a bus does
+   * for its rules: each field path is then read from the event once, not once per pattern.
+   */
+  matches(event: unknown, memo?: ValueMemo): boolean;
 }
 
 const MAX_PATTERN_BYTES = 4096;
@@ -48,7 +52,7 @@ export function compilePattern(pattern: unknown): CompiledPattern {
   if (Object.keys(source).length === 0)
     throw new InvalidEventPatternException('Empty event pattern is not allowed.');
   const root = compileNode(source, []);
-  return { source, matches: (event) => matchNode(root, event) };
+  return { source, matches: (event, memo) => matchNode(root, event, memo) };
 }
 
 function compileNode(pattern: Record<string, unknown>, prefix: string[]): Node {
@@ -92,8 +96,8 @@ function compileField(path: string[], values: unknown[]): FieldMatcher {
   return field;
 }
 
-function matchField(field: FieldMatcher, event: unknown): boolean {
-  const values: Leaf[] = leafValues(event, field.path);
+function matchField(field: FieldMatcher, event: unknown, memo: ValueMemo | undefined): boolean {
+  const values: Leaf[] = leafValues(event, field.path, memo);
   if (values.length === 0) return field.existsFalse;
   if (field.existsTrue) return true;
   for (const value of values) {
@@ -102,10 +106,10 @@ function matchField(field: FieldMatcher, event: unknown): boolean {
   return false;
 }
 
-function matchNode(node: Node, event: unknown): boolean {
-  for (const field of node.fields) if (!matchField(field, event)) return false;
+function matchNode(node: Node, event: unknown, memo: ValueMemo | undefined): boolean {
+  for (const field of node.fields) if (!matchField(field, event, memo)) return false;
   for (const alternatives of node.ors) {
-    if (!alternatives.some((alternative) => matchNode(alternative, event))) return false;
+    if (!alternatives.some((alternative) => matchNode(alternative, event, memo))) return false;
   }
   return true;
 }

@@ -7,6 +7,8 @@ import type { Leaf } from './leaf-matchers';
 
 export interface CompiledPath {
   readonly segments: readonly string[];
+  /** The segments joined by NUL, which no key boundary can fake: the memo's key. */
+  readonly key: string;
   /** For each index, the dotted keys starting there (`a.b`, `a.b.c`) with the index after them. */
   readonly dotted: readonly (readonly [string, number][])[];
 }
@@ -21,7 +23,7 @@ export function compilePath(segments: readonly string[]): CompiledPath {
     }
     return out;
   });
-  return { segments, dotted };
+  return { segments, key: segments.join('\u0000'), dotted };
 }
 
 function collect(value: unknown, path: CompiledPath, index: number, out: Leaf[]): void {
@@ -42,8 +44,14 @@ function collect(value: unknown, path: CompiledPath, index: number, out: Leaf[])
   }
 }
 
-export function leafValues(event: unknown, path: CompiledPath): Leaf[] {
+/** Leaf values already read from one event, by path key: shared by the patterns tested on it. */
+export type ValueMemo = Map<string, Leaf[]>;
+
+export function leafValues(event: unknown, path: CompiledPath, memo?: ValueMemo): Leaf[] {
+  const known = memo?.get(path.key);
+  if (known) return known;
   const out: Leaf[] = [];
   collect(event, path, 0, out);
+  memo?.set(path.key, out);
   return out;
 }
