@@ -105,7 +105,11 @@ async function benchEndToEnd(
   total: number,
 ): Promise<{ perSecond: number; delivered: number }> {
   const stateDir = mkdtempSync(join(tmpdir(), 'hydrant-bench-'));
-  const emulator = await startEmulator({ port: 0, stateDir, durableAnswers: process.env.BENCH_DURABLE !== '0' });
+  const emulator = await startEmulator({
+    port: 0,
+    stateDir,
+    durableAnswers: process.env.BENCH_DURABLE !== '0',
+  });
   try {
     const config = {
       endpoint: emulator.endpoint,
