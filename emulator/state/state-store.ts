@@ -10,14 +10,14 @@
  * nobody awaits (background deliveries) are written shortly after, with the compaction of
  * journaled documents. Commits and background writes take turns (one at a time, in order).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsyncDir, fsyncDirAsync, writeFileAtomic, writeFileAtomicAsync } from './atomic-file';
+import { BlobStore } from './blob-store';
 import { CorruptStateError, StateWriteError } from './errors';
 import { Journal } from './journal';
 import { PendingWork } from './pending-work';
-import { DIR_MODE, lockStateFolder, resetStateFolder, type StateFolderLock } from './state-folder';
+import { lockStateFolder, resetStateFolder, type StateFolderLock } from './state-folder';
 
 export interface Persistable {
   snapshot(): unknown;
@@ -36,7 +36,7 @@ export interface StateStoreOptions {
 }
 
 export class StateStore {
-  private readonly blobDir: string;
+  private readonly blobs: BlobStore;
   private readonly dirty = new Map<string, Persistable>();
   /** Documents whose changes a journal already holds: compacted in the background, not at commit. */
   private readonly lazy = new Map<string, Persistable>();
@@ -46,8 +46,6 @@ export class StateStore {
   private timer: NodeJS.Timeout | undefined;
   private commitScheduled = false;
   private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
-  /** Blobs stored since the last commit: kept in memory (readable) until the commit writes them. */
-  private readonly newBlobs = new Map<string, Uint8Array>();
   /** The commit whose writes are on the thread pool right now. */
   private writing: Promise<void> | undefined;
   /** Commits and background writes run one at a time, in order: the last one queued. */
@@ -57,8 +55,6 @@ export class StateStore {
   private readonly log: (message: string) => void;
   private lastWriteMs = 0;
   private closed = false;
-  /** Blobs renamed into place whose folder entry is not fsynced yet (done at the next flush). */
-  private blobDirDirty = false;
   private readonly lock: StateFolderLock;
 
   /** Takes the folder's lock (creating and marking the folder if new); `close()` releases it. */
@@ -69,8 +65,7 @@ export class StateStore {
     this.flushDelayMs = options.flushDelayMs ?? 200;
     this.log = options.log ?? ((m) => console.error(m));
     this.lock = lockStateFolder(dir);
-    this.blobDir = join(dir, 'blobs');
-    mkdirSync(this.blobDir, { recursive: true, mode: DIR_MODE });
+    this.blobs = new BlobStore(join(dir, 'blobs'));
     this.removeTempFiles();
   }
 
@@ -133,7 +128,7 @@ export class StateStore {
 
   /** True when a change has not been handed to a write yet. */
   private get unwritten(): boolean {
-    if (this.dirty.size > 0 || this.blobDirDirty || this.newBlobs.size > 0) return true;
+    if (this.dirty.size > 0 || this.blobs.unwritten) return true;
     for (const journal of this.journals.values()) if (journal.pending) return true;
     return false;
   }
@@ -170,18 +165,10 @@ export class StateStore {
     this.timer = undefined;
     const started = performance.now();
     let failure: StateWriteError | undefined;
-    for (const [id, bytes] of this.newBlobs) {
-      try {
-        writeFileAtomic(join(this.blobDir, id), bytes, { syncDir: false });
-        this.newBlobs.delete(id);
-        this.blobDirDirty = true;
-      } catch (error) {
-        failure ??= new StateWriteError('an object body', error);
-      }
-    }
-    if (this.blobDirDirty) {
-      this.blobDirDirty = false;
-      fsyncDir(this.blobDir);
+    try {
+      this.blobs.writeSync();
+    } catch (error) {
+      failure ??= error as StateWriteError;
     }
     for (const [name, journal] of this.journals) {
       try {
@@ -251,24 +238,18 @@ export class StateStore {
    * next commit, before the document or journal record that references it.
    */
   putBlob(bytes: Uint8Array): string {
-    const id = createHash('sha256').update(bytes).digest('hex');
-    if (!this.newBlobs.has(id) && !existsSync(join(this.blobDir, id))) {
-      this.newBlobs.set(id, bytes);
-      this.scheduleBackgroundFlush();
-    }
+    const id = this.blobs.put(bytes);
+    if (this.blobs.unwritten) this.scheduleBackgroundFlush();
     return id;
   }
 
   getBlob(id: string): Buffer {
-    const waiting = this.newBlobs.get(id);
-    return waiting ? Buffer.from(waiting) : readFileSync(join(this.blobDir, id));
+    return this.blobs.get(id);
   }
 
   /** Deletes blobs no document references (left by overwrites or a crash between writes). */
   collectBlobs(referenced: Set<string>): void {
-    for (const name of readdirSync(this.blobDir)) {
-      if (!referenced.has(name)) unlinkSync(join(this.blobDir, name));
-    }
+    this.blobs.collect(referenced);
   }
 
   /** Runs `task` once every commit and write queued before it is done. */
@@ -304,7 +285,8 @@ export class StateStore {
    * holds are emptied. Runs only from the queue, so no other write touches these files meanwhile.
    */
   private async writeChanges(options: { compact: boolean }): Promise<void> {
-    const blobs = [...this.newBlobs];
+    // Each part takes its changes now, before the first await: later ones wait for the next write.
+    const blobsWritten = this.blobs.write();
     // A commit takes the logs that owe an answer something; the rest ride with a later write.
     const journals = [...this.journals].flatMap(([name, journal]) => {
       const data = options.compact || journal.pending ? journal.take() : undefined;
@@ -332,17 +314,9 @@ export class StateStore {
         fail(`${name} state`)(error);
       }
     }
-    const blobDirDirty = this.blobDirDirty || blobs.length > 0;
-    this.blobDirDirty = false;
 
-    await Promise.all(
-      blobs.map(([id, bytes]) =>
-        writeFileAtomicAsync(join(this.blobDir, id), bytes).then(() => {
-          if (this.newBlobs.get(id) === bytes) this.newBlobs.delete(id);
-        }, fail('an object body')),
-      ),
-    );
-    if (blobDirDirty) await fsyncDirAsync(this.blobDir);
+    // Bodies first, so nothing on disk names a body that is not.
+    await blobsWritten.catch((error: unknown) => void (failure ??= error as StateWriteError));
     const written: string[] = [];
     await Promise.all([
       ...journals.map(({ name, journal, data }) => journal.writeAsync(data).catch(fail(`the ${name} log`))),
@@ -430,8 +404,6 @@ export class StateStore {
   }
 
   private removeTempFiles(): void {
-    for (const dir of [this.dir, this.blobDir]) {
-      for (const name of readdirSync(dir)) if (name.includes('.tmp-')) unlinkSync(join(dir, name));
-    }
+    for (const name of readdirSync(this.dir)) if (name.includes('.tmp-')) unlinkSync(join(this.dir, name));
   }
 }
