@@ -3,25 +3,14 @@
  * `lambdas/mock-partner-graphql/admin-route.ts`), for the CLI, the demo and the e2e tests alike.
  * The route sits beside `/graphql` on the mock partner API and takes the partner bearer token.
  */
+import type { IdFault } from '../../../lambdas/mock-partner-graphql/id-faults';
+import type { RuntimeFaults } from '../../../lambdas/mock-partner-graphql/runtime-faults';
 
-/** What `PUT /admin/faults` takes: rates (0–1), latency, seed, and per-id faults. */
-export interface FaultDocument {
-  readonly latencyMs?: number;
-  readonly error5xxRate?: number;
-  readonly error429Rate?: number;
-  readonly errorsBlockRate?: number;
-  readonly notFoundRate?: number;
-  readonly seed?: number;
-  readonly ids?: Readonly<Record<string, IdFaultSpec>>;
-}
+/** What `PUT /admin/faults` takes: rates (0–1), latency, seed, and per-id faults (the route's own type). */
+export type FaultDocument = RuntimeFaults;
 
-export interface IdFaultSpec {
-  readonly kind: 'fail' | 'throttle' | 'html' | 'slow';
-  /** Calls that get the fault; unset: every call until cleared. */
-  readonly times?: number;
-  /** Delay of `slow`, ms. */
-  readonly ms?: number;
-}
+/** One id's fault: `fail`, `throttle`, `html` or `slow`, for `times` calls (`ms` for `slow`). */
+export type IdFaultSpec = IdFault;
 
 /** What every route answers. */
 export interface FaultState {
