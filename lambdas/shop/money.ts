@@ -2,14 +2,12 @@
  * Money in integer minor units of one currency. No floating-point arithmetic: amounts are added as
  * safe integers, and a rate in basis points is applied with BigInt and rounded half up.
  */
+import type { Money } from '../shared/partner-mapping/money';
 import { MoneyError } from './errors';
 import { integer, record, text } from './fields';
 
-export interface Money {
-  /** Minor units of `currencyCode` (1499 USD is $14.99). */
-  readonly amount: number;
-  readonly currencyCode: string;
-}
+/** The normalized order's money (lambdas/shared/partner-mapping): minor units and an ISO 4217 code. */
+export type { Money };
 
 export function readMoney(value: unknown, path: string): Money {
   const money = record(value, path);

@@ -5,6 +5,7 @@
  * already in integer minor units. Buyer and delivery address are deliberately not read: no shop
  * document copies them.
  */
+import type { NormalizedTotals } from '../shared/partner-mapping/order';
 import { InvalidShopEventError } from './errors';
 import { instant, integer, isRecord, list, optionalText, record, text } from './fields';
 import { readMoney, type Money } from './money';
@@ -20,15 +21,8 @@ export interface OrderLine {
   readonly lineTotal: Money;
 }
 
-export interface OrderTotals {
-  readonly subtotal: Money;
-  readonly shipping: Money;
-  readonly tax: Money;
-  /** Taken off the subtotal: total = subtotal − discount + shipping + tax. */
-  readonly discount: Money;
-  readonly total: Money;
-  readonly refunded: Money;
-}
+/** The normalized order's totals, as written by lambdas/shared/partner-mapping. */
+export type OrderTotals = NormalizedTotals;
 
 export interface OrderRefund {
   readonly refundId: string;
