@@ -14,14 +14,13 @@ import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsyncDir, fsyncDirAsync, writeFileAtomic, writeFileAtomicAsync } from './atomic-file';
 import { BlobStore } from './blob-store';
+import { Documents, type Persistable, type TakenDocument } from './documents';
 import { CorruptStateError, StateWriteError } from './errors';
 import { Journal } from './journal';
 import { PendingWork } from './pending-work';
 import { lockStateFolder, resetStateFolder, type StateFolderLock } from './state-folder';
 
-export interface Persistable {
-  snapshot(): unknown;
-}
+export type { Persistable };
 
 export interface StateStoreOptions {
   /**
@@ -37,11 +36,7 @@ export interface StateStoreOptions {
 
 export class StateStore {
   private readonly blobs: BlobStore;
-  private readonly dirty = new Map<string, Persistable>();
-  /** Documents whose changes a journal already holds: compacted in the background, not at commit. */
-  private readonly lazy = new Map<string, Persistable>();
-  /** Size of the last snapshot written of each journaled document, in characters. */
-  private readonly snapshotChars = new Map<string, number>();
+  private readonly documents = new Documents();
   private readonly journals = new Map<string, Journal<never>>();
   private timer: NodeJS.Timeout | undefined;
   private commitScheduled = false;
@@ -90,8 +85,7 @@ export class StateStore {
    */
   markDirty(name: string, source: Persistable): void {
     if (this.closed) return;
-    this.lazy.delete(name);
-    this.dirty.set(name, source);
+    this.documents.markDirty(name, source);
     this.scheduleBackgroundFlush();
   }
 
@@ -101,8 +95,8 @@ export class StateStore {
    * once the snapshot holds its records (replaying a record twice must be harmless).
    */
   markCompactable(name: string, source: Persistable): void {
-    if (this.closed || this.dirty.has(name)) return;
-    this.lazy.set(name, source);
+    if (this.closed) return;
+    this.documents.markCompactable(name, source);
     this.scheduleBackgroundFlush();
   }
 
@@ -128,7 +122,7 @@ export class StateStore {
 
   /** True when a change has not been handed to a write yet. */
   private get unwritten(): boolean {
-    if (this.dirty.size > 0 || this.blobs.unwritten) return true;
+    if (this.documents.unwritten || this.blobs.unwritten) return true;
     for (const journal of this.journals.values()) if (journal.pending) return true;
     return false;
   }
@@ -177,21 +171,22 @@ export class StateStore {
         failure ??= new StateWriteError(`the ${name} log`, error);
       }
     }
-    const documents = [
-      ...[...this.dirty].map(([name, source]) => ({ name, source, lazy: false })),
-      ...[...this.lazy].map(([name, source]) => ({ name, source, lazy: true })),
-    ];
     const written: string[] = [];
-    for (const { name, source, lazy } of documents) {
-      try {
-        const path = join(this.dir, `${name}.json`);
-        writeFileAtomic(path, JSON.stringify(source.snapshot()), { syncDir: false });
-        (lazy ? this.lazy : this.dirty).delete(name);
-        written.push(name);
-      } catch (error) {
-        // Kept dirty: a full disk may recover. A value that cannot be serialized is refused at the
-        // edge (JSON depth limits), so it never gets here.
+    const documents = this.documents.take(
+      'all',
+      () => Infinity,
+      (name, error) => {
         failure ??= new StateWriteError(`${name} state`, error);
+      },
+    );
+    for (const document of documents) {
+      try {
+        writeFileAtomic(join(this.dir, `${document.name}.json`), document.text, { syncDir: false });
+        this.documents.written(document);
+        written.push(document.name);
+      } catch (error) {
+        this.documents.failed(document);
+        failure ??= new StateWriteError(`${document.name} state`, error);
       }
     }
     if (written.length) {
@@ -292,45 +287,30 @@ export class StateStore {
       const data = options.compact || journal.pending ? journal.take() : undefined;
       return data ? [{ name, journal, data }] : [];
     });
-    const documents: { name: string; source: Persistable; lazy: boolean; text: string }[] = [];
     let failure: StateWriteError | undefined;
     const fail = (what: string) => (error: unknown) => {
       failure ??= new StateWriteError(what, error);
     };
-    const sources = [
-      ...[...this.dirty].map(([name, source]) => ({ name, source, lazy: false })),
-      ...(options.compact
-        ? [...this.lazy]
-            .filter(([name]) => this.worthCompacting(name))
-            .map(([name, source]) => ({ name, source, lazy: true }))
-        : []),
-    ];
-    for (const { name, source, lazy } of sources) {
-      try {
-        documents.push({ name, source, lazy, text: JSON.stringify(source.snapshot()) });
-        (lazy ? this.lazy : this.dirty).delete(name);
-      } catch (error) {
-        // Kept dirty. A value that cannot be serialized is refused at the edge (JSON depth limits).
-        fail(`${name} state`)(error);
-      }
-    }
+    const documents = this.documents.take(
+      options.compact,
+      (name) => this.journals.get(name)?.size ?? Infinity,
+      (name, error) => fail(`${name} state`)(error),
+    );
 
     // Bodies first, so nothing on disk names a body that is not.
     await blobsWritten.catch((error: unknown) => void (failure ??= error as StateWriteError));
     const written: string[] = [];
     await Promise.all([
       ...journals.map(({ name, journal, data }) => journal.writeAsync(data).catch(fail(`the ${name} log`))),
-      ...documents.map(({ name, source, lazy, text }) =>
-        writeFileAtomicAsync(join(this.dir, `${name}.json`), text).then(
+      ...documents.map((document: TakenDocument) =>
+        writeFileAtomicAsync(join(this.dir, `${document.name}.json`), document.text).then(
           () => {
-            written.push(name);
-            this.snapshotChars.set(name, text.length);
+            written.push(document.name);
+            this.documents.written(document);
           },
           (error: unknown) => {
-            // Marked again: a full disk may recover.
-            if (lazy) this.markCompactable(name, source);
-            else if (!this.dirty.has(name)) this.dirty.set(name, source);
-            fail(`${name} state`)(error);
+            this.documents.failed(document);
+            fail(`${document.name} state`)(error);
           },
         ),
       ),
@@ -348,16 +328,6 @@ export class StateStore {
       );
     }
     if (failure) throw failure;
-  }
-
-  /**
-   * A journaled document is compacted once its journal has grown to twice its last snapshot: a
-   * growing queue is then rewritten ever less often, so compaction costs at most about as much
-   * as the appends did (a constant share of each change), and a restart replays at most two
-   * snapshots' worth of records.
-   */
-  private worthCompacting(name: string): boolean {
-    return (this.journals.get(name)?.size ?? Infinity) >= 2 * (this.snapshotChars.get(name) ?? 0);
   }
 
   private settle(
