@@ -169,7 +169,7 @@ describe('hydrant dlq redrive, by origin', () => {
 
     expect(run.code).toBe(1);
     const result = run.json<RedriveResult>();
-    expect(result).toMatchObject({ mode: 'by-origin', status: 'FAILED', moved: 3, failed: 1 });
+    expect(result).toMatchObject({ mode: 'by-origin', status: 'FAILED', moved: 3, failed: 1, remaining: 1 });
     const gone = result.messages!.find((m) => m.outcome === 'failed')!;
     expect(gone).toMatchObject({
       origin: 'lambda-destination',

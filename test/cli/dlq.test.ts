@@ -112,6 +112,7 @@ describe('hydrant dlq', () => {
       moved: 2,
       failed: 0,
       toMove: 2,
+      remaining: 0,
     });
     expect(run.stderr).toMatch(/redriving order-hydration: \d\/2/);
     expect(await depth(local.sqs, local.dlqs['order-hydration']!)).toBe(0);
@@ -129,6 +130,24 @@ describe('hydrant dlq', () => {
     expect(run.stdout).toContain('moved 1 message(s) from DLQ order-hydration to queue order-hydration');
     expect(await depth(local.sqs, local.dlqs['order-hydration']!)).toBe(0);
     expect(await depth(local.sqs, local.queues['order-hydration']!)).toBe(3);
+  });
+
+  it('says which messages it left behind: those another reader held while it ran', async () => {
+    const dlq = local.dlqs['order-hydration']!;
+    for (const id of ['held', 'free'])
+      await local.sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: JSON.stringify({ id }) }));
+    const held = await local.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 1, VisibilityTimeout: 60 }),
+    );
+    expect(held.Messages).toHaveLength(1);
+
+    const run = await local.run(['dlq', 'redrive', 'order-hydration']);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('moved 1 message(s) from DLQ order-hydration');
+    expect(run.stdout).toContain(
+      '1 message(s) are still in order-hydration: another reader held them (a redrive moves only visible messages)',
+    );
   });
 
   it('purges only with --yes', async () => {

@@ -3,7 +3,7 @@
  * progress, a per-message outcome, --rate and --dry-run; exit 1 when any message stayed behind.
  */
 import { Command } from 'commander';
-import { redriveDlq, type RedriveResult } from '../../ops/dlq/redrive';
+import { leftBehind, redriveDlq, type RedriveResult } from '../../ops/dlq/redrive';
 import { action, type ContextFactory } from '../context';
 import { CliError, ReportedFailure } from '../../ops/errors';
 import type { Style } from '../style';
@@ -99,6 +99,8 @@ function render(result: RedriveResult, s: Style): string[] {
       (result.failed ? `, ${result.failed} stayed` : '');
     lines.push(result.failed ? s.red(summary) : s.green(summary));
   }
+  const left = leftBehind(result);
+  if (left) lines.push(s.yellow(left));
   return lines;
 }
 

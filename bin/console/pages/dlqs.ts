@@ -1,5 +1,6 @@
 /** `/dlqs` and `/dlqs/<name>`: depth, oldest message, reasons and bodies; redrive and purge. */
 import { html, prettyJson, raw, scriptJson, csrfField, type PageContext } from '../html';
+import { leftBehind } from '../../ops/dlq/redrive';
 import { describeRoute } from '../../ops/dlq/route';
 import { listDlqs, purgeDlq, redriveDlq, showDlq } from '../dlq-adapter';
 import { page, type Handler } from '../routes';
@@ -38,9 +39,12 @@ export const dlqsPage: Handler = async (_req, ctx, services) => {
 
 export const dlqPage: Handler = async (req, ctx, services) => {
   const name = req.segments[1] ?? '';
-  const q = await showDlq(services.target, name, SHOW_LIMIT);
   const jobId = req.query.get('job');
   const job = jobId ? services.jobs.get(jobId) : undefined;
+  // Reading messages hides them for a moment, and a redrive moves only visible ones: while this
+  // page's own job runs, it shows the depth and lists the messages once the job has ended.
+  const busy = job?.state === 'running';
+  const q = await showDlq(services.target, name, busy ? 0 : SHOW_LIMIT);
   const path = `${ctx.base}dlqs/${encodeURIComponent(q.name)}`;
   const body = html`<p>
       Depth <strong>${q.depth}</strong>, in flight ${q.inFlight}.
@@ -98,6 +102,7 @@ export const dlqPage: Handler = async (req, ctx, services) => {
         : html`<p class="ok">This DLQ is empty.</p>`
     }
     <h2>Messages</h2>
+    ${busy ? html`<p class="muted">Listed once the ${job.label.toLowerCase()} has ended.</p>` : ''}
     ${q.messages.map(
       (m) =>
         html`<section class="card">
@@ -155,7 +160,8 @@ export const dlqRedrive: Handler = async (req, ctx, services) => {
   const name = req.segments[1] ?? '';
   const job = services.jobs.start(`Redrive of ${name}`, async (progress) => {
     const r = await redriveDlq(services.target, name, progress);
-    const moved = `Moved ${r.moved} message(s) from ${r.queue} to ${r.destination}`;
+    const left = leftBehind(r);
+    const moved = `Moved ${r.moved} message(s) from ${r.queue} to ${r.destination}${left ? `. ${left}` : ''}`;
     if (r.failed > 0 || r.status === 'FAILED') {
       const why = r.messages?.find((m) => m.outcome !== 'redriven')?.error;
       throw new Error(

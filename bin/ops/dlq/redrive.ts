@@ -51,6 +51,11 @@ export interface RedriveResult {
   readonly toMove?: number;
   /** By origin: one outcome per message handled. */
   readonly messages?: readonly MessageOutcome[];
+  /**
+   * Messages still in the DLQ when the redrive ended, visible or in flight: those that failed, and
+   * those another reader held (a redrive moves only visible messages) or that arrived meanwhile.
+   */
+  readonly remaining?: number;
 }
 
 /** The destination label when SQS moves each message back to the queue it came from. */
@@ -79,8 +84,15 @@ export async function redriveDlq(clients: HandBackClients, options: RedriveOptio
 
   if (destination !== undefined) {
     const moveBase = { ...base, mode: 'move-task' as const, destination, failed: 0 };
-    if (dryRun || visible === 0)
-      return { ...moveBase, status: dryRun ? 'DRY_RUN' : 'COMPLETED', moved: 0, toMove: visible };
+    if (dryRun) return { ...moveBase, status: 'DRY_RUN', moved: 0, toMove: visible };
+    if (visible === 0)
+      return {
+        ...moveBase,
+        status: 'COMPLETED',
+        moved: 0,
+        toMove: 0,
+        remaining: await remainingIn(sqs, dlq),
+      };
     const task = await runMoveTask(sqs, {
       sourceArn: arn,
       destinationArn,
@@ -88,7 +100,13 @@ export async function redriveDlq(clients: HandBackClients, options: RedriveOptio
       signal: options.signal,
       onProgress: (p) => options.onProgress?.({ kind: 'move-task', ...p }),
     });
-    return { ...moveBase, status: 'COMPLETED', moved: task.moved, toMove: task.toMove };
+    return {
+      ...moveBase,
+      status: 'COMPLETED',
+      moved: task.moved,
+      toMove: task.toMove,
+      remaining: await remainingIn(sqs, dlq),
+    };
   }
 
   const originBase = { ...base, mode: 'by-origin' as const, destination: BY_ORIGIN };
@@ -127,7 +145,23 @@ export async function redriveDlq(clients: HandBackClients, options: RedriveOptio
     failed: messages.length - moved,
     toMove: visible,
     messages,
+    remaining: await remainingIn(sqs, dlq),
   };
+}
+
+async function remainingIn(sqs: HandBackClients['sqs'], dlq: NamedQueue): Promise<number> {
+  const depth = await queueDepth(sqs, dlq.url);
+  return depth.visible + depth.inFlight;
+}
+
+/** What to tell the user about messages the redrive left behind that did not fail, if any. */
+export function leftBehind(result: RedriveResult): string | undefined {
+  const others = (result.remaining ?? 0) - result.failed;
+  if (result.dryRun || others <= 0) return undefined;
+  return (
+    `${others} message(s) are still in ${result.queue}: another reader held them (a redrive moves only ` +
+    'visible messages) or they arrived meanwhile; run the redrive again'
+  );
 }
 
 /** The name the target lists a queue under, from its SQS name. */
