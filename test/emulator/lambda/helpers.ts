@@ -36,9 +36,13 @@ export function captureLogs() {
   return { sinks: { stdout, stderr }, text: () => text };
 }
 
+/**
+ * Polls `probe` every 20 ms until it returns a value. The default deadline is generous: a cold
+ * worker start takes seconds on a loaded 2-core CI machine, and a passing test never waits for it.
+ */
 export async function waitFor<T>(
   probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -104,7 +104,7 @@ describe('SQS event-source mapping', () => {
       reportBatchItemFailures: true,
     });
 
-    await waitFor(async () => (await depth(dlqUrl)).visible === 1, 8000);
+    await waitFor(async () => (await depth(dlqUrl)).visible === 1, 15_000);
     expect((await depth(queueUrl)).visible + (await depth(queueUrl)).inFlight).toBe(0);
     const seen = batches(logs.text()).flat();
     expect(seen.filter((b) => b === 'fail-1')).toHaveLength(2);
