@@ -132,14 +132,7 @@ export class Edge {
         serve: () => this.serveJson(route, target.operation, req, res),
       };
     }
-    if (isQueryProtocol(req)) {
-      const route = unknownService('AWS query protocol');
-      return {
-        protocol: { kind: 'json', version: '1.1' },
-        maxBody: MAX_JSON_BODY_BYTES,
-        serve: () => this.serveJson(route, 'query', req, res, false),
-      };
-    }
+    // Mounts (API Gateway) first: a webhook may well be a form-encoded POST.
     const path = (req.url ?? '/').split('?')[0]!;
     const mount = this.mounts.find((m) => path.startsWith(m.prefix));
     if (mount) {
@@ -147,6 +140,14 @@ export class Edge {
         protocol: { kind: 'mount' },
         maxBody: mount.maxBodyBytes,
         serve: () => mount.handler(req, res),
+      };
+    }
+    if (isQueryProtocol(req)) {
+      const route = unknownService('AWS query protocol');
+      return {
+        protocol: { kind: 'json', version: '1.1' },
+        maxBody: MAX_JSON_BODY_BYTES,
+        serve: () => this.serveJson(route, 'query', req, res, false),
       };
     }
     return {
@@ -284,10 +285,23 @@ function unknownService(service: string): JsonRoute {
   };
 }
 
-// PARITY: the form-encoded AWS query protocol (older SDKs and CLIs for SQS) is not served.
+// PARITY: the form-encoded AWS query protocol (older SDKs and CLIs for SQS) is not served. A
+// request signed for S3 is S3's whatever its content type (`curl -d` sends a form type).
 function isQueryProtocol(req: IncomingMessage): boolean {
   return (
     req.method === 'POST' &&
-    String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+    String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') &&
+    signedService(req) !== 's3'
   );
+}
+
+/** The service named in a SigV4 credential scope (header or presigned query), if any. */
+function signedService(req: IncomingMessage): string | undefined {
+  const authorization = String(req.headers.authorization ?? '');
+  const scope =
+    /Credential=[^/,\s]*\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization) ??
+    /[?&]X-Amz-Credential=[^/&]*(?:\/|%2F)\d{8}(?:\/|%2F)[^/&%]+(?:\/|%2F)([^/&%]+)(?:\/|%2F)aws4_request/i.exec(
+      req.url ?? '',
+    );
+  return scope?.[1];
 }

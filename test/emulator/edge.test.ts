@@ -53,6 +53,36 @@ describe('edge', () => {
     expect(((await response.json()) as { message: string }).message).toContain('query protocol');
   });
 
+  it('takes a form-encoded POST as the query protocol only when it is neither mounted nor signed for S3', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    emulator.edge.mount('/forms/', (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`mounted ${req.method}`);
+    });
+    const mounted = await fetch(`${emulator.endpoint}/forms/hook`, {
+      method: 'POST',
+      headers: form,
+      body: 'a=1',
+    });
+    expect(await mounted.text()).toBe('mounted POST');
+
+    const s3Auth =
+      'AWS4-HMAC-SHA256 Credential=test/20261130/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00';
+    const created = await fetch(`${emulator.endpoint}/form-signed`, {
+      method: 'PUT',
+      headers: { authorization: s3Auth },
+    });
+    expect(created.status).toBe(200);
+    const listed = await fetch(`${emulator.endpoint}/form-signed?list-type=2`, {
+      method: 'POST',
+      headers: { ...form, authorization: s3Auth },
+      body: 'a=1',
+    });
+    // S3 answers (its own XML error for a POST it does not take), not the query-protocol message.
+    expect(listed.headers.get('content-type')).toContain('xml');
+    expect(await listed.text()).not.toContain('query protocol');
+  });
+
   it('serves SDK clients configured only through AWS_ENDPOINT_URL', async () => {
     const saved = process.env.AWS_ENDPOINT_URL;
     process.env.AWS_ENDPOINT_URL = emulator.endpoint;
