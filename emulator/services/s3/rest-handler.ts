@@ -124,7 +124,11 @@ async function deleteObjects(provider: S3Provider, r: S3Request): Promise<S3Resp
   provider.headBucket(r.bucket);
   if (!/<Delete[\s>]/.test(body)) throw new MalformedXML('no Delete element');
   const quiet = xmlElements(body, 'Quiet')[0]?.trim() === 'true';
-  const keys = xmlElements(body, 'Object').map((o) => unescapeXml(xmlElements(o, 'Key')[0] ?? ''));
+  const keys = xmlElements(body, 'Object').map((o) => {
+    const key = xmlElements(o, 'Key')[0];
+    if (!key) throw new MalformedXML('every Object in a Delete needs a non-empty Key');
+    return unescapeXml(key);
+  });
   if (keys.length === 0 || keys.length > 1000)
     throw new MalformedXML(`Delete needs 1 to 1000 Object elements, not ${keys.length}`);
   for (const key of keys) provider.deleteObject(r.bucket, key);

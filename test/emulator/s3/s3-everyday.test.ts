@@ -159,6 +159,9 @@ describe('S3 for everyday clients', () => {
     await expect(
       s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'copy/target.txt' })),
     ).rejects.toMatchObject({ name: 'NoSuchKey' });
+    await expect(
+      s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: '' }] } })),
+    ).rejects.toMatchObject({ name: 'MalformedXML' });
   });
 
   it('answers HeadBucket with the region and GetBucketLocation with us-east-1 as empty', async () => {
