@@ -89,6 +89,16 @@ export class TooManyEntriesInBatchRequest extends SqsError {
   }
 }
 
+export class InvalidBatchEntryId extends SqsError {
+  constructor() {
+    super(
+      'InvalidBatchEntryId',
+      'AWS.SimpleQueueService.InvalidBatchEntryId',
+      'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
+    );
+  }
+}
+
 export class BatchEntryIdsNotDistinct extends SqsError {
   constructor(id: string) {
     super(

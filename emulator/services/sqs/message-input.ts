@@ -9,6 +9,7 @@ import {
   BatchEntryIdsNotDistinct,
   BatchRequestTooLong,
   EmptyBatchRequest,
+  InvalidBatchEntryId,
   InvalidParameterValue,
   TooManyEntriesInBatchRequest,
 } from './errors';
@@ -61,6 +62,7 @@ export function checkAttributes(attributes: unknown): MessageAttributes {
   const names = Object.keys(out);
   if (names.length > 10) throw new InvalidParameterValue('A message can have at most 10 message attributes.');
   for (const name of names) {
+    checkAttributeName(name);
     const value = out[name]!;
     if (
       !value ||
@@ -77,8 +79,41 @@ export function checkAttributes(attributes: unknown): MessageAttributes {
         `Message attribute ${name} must have a ${isBinary ? 'BinaryValue' : 'StringValue'}.`,
       );
     }
+    if (value.DataType.startsWith('Number') && !isSqsNumber(String(value.StringValue))) {
+      throw new InvalidParameterValue(
+        `Can't cast the value of message (user) attribute '${name}' to a number.`,
+      );
+    }
   }
   return out;
+}
+
+/**
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html:
+ * up to 256 of A-Z a-z 0-9 _ - . ; no leading, trailing or doubled period; not under AWS. or Amazon.
+ */
+function checkAttributeName(name: string): void {
+  if (
+    !/^[A-Za-z0-9_.-]{1,256}$/.test(name) ||
+    name.startsWith('.') ||
+    name.endsWith('.') ||
+    name.includes('..') ||
+    /^(aws|amazon)\./i.test(name)
+  ) {
+    throw new InvalidParameterValue(
+      `Message (user) attribute name '${name}' is invalid: use up to 256 letters, digits, _, - and ., ` +
+        'without a leading, trailing or doubled period, and not starting with AWS. or Amazon.',
+    );
+  }
+}
+
+/** A Number attribute: up to 38 significant digits, from -10^128 to 10^126. */
+function isSqsNumber(text: string): boolean {
+  const match = /^\s*[+-]?(\d*)\.?(\d*)(?:[eE][+-]?\d+)?\s*$/.exec(text);
+  if (!match || (match[1] === '' && match[2] === '')) return false;
+  const digits = (match[1]! + match[2]!).replace(/^0+/, '').replace(/0+$/, '');
+  const value = Number(text);
+  return digits.length <= 38 && Number.isFinite(value) && value >= -1e128 && value <= 1e126;
 }
 
 export function checkBatch<T extends { Id: string | undefined }>(entries: T[] | undefined): T[] {
@@ -89,6 +124,8 @@ export function checkBatch<T extends { Id: string | undefined }>(entries: T[] | 
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       throw new InvalidParameterValue('Each entry of Entries must be an object.');
     }
+    if (typeof entry.Id !== 'string' || !/^[A-Za-z0-9_-]{1,80}$/.test(entry.Id))
+      throw new InvalidBatchEntryId();
     if (seen.has(entry.Id)) throw new BatchEntryIdsNotDistinct(String(entry.Id));
     seen.add(entry.Id);
   }

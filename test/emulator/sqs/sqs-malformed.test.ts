@@ -39,4 +39,43 @@ describe('SQS malformed input', () => {
     expect(status).toBe(400);
     expect(body.__type).toContain('InvalidParameterValue');
   });
+
+  it.each([['a b!'], ['x'.repeat(81)], ['']])(
+    'a batch entry Id %j is InvalidBatchEntryId (400)',
+    async (id) => {
+      const { status, body } = await call('SendMessageBatch', {
+        QueueUrl: queueUrl,
+        Entries: [{ Id: id, MessageBody: 'x' }],
+      });
+      expect(status).toBe(400);
+      expect(body.__type).toContain('InvalidBatchEntryId');
+    },
+  );
+
+  it.each([
+    ['a Number that is not a number', { n: { DataType: 'Number', StringValue: 'abc' } }],
+    ['a Number of 39 significant digits', { n: { DataType: 'Number', StringValue: '1'.repeat(39) } }],
+    ['a name with a space', { 'a b': { DataType: 'String', StringValue: 'x' } }],
+    ['a name under AWS.', { 'AWS.trace': { DataType: 'String', StringValue: 'x' } }],
+    ['a name with a doubled period', { 'a..b': { DataType: 'String', StringValue: 'x' } }],
+  ])('a message attribute with %s is InvalidParameterValue (400)', async (_, attributes) => {
+    const { status, body } = await call('SendMessage', {
+      QueueUrl: queueUrl,
+      MessageBody: 'x',
+      MessageAttributes: attributes,
+    });
+    expect(status).toBe(400);
+    expect(body.__type).toContain('InvalidParameterValue');
+  });
+
+  it('takes Number attributes in any of their written forms', async () => {
+    for (const value of ['12', '-0.5', '1.5e3', '+7', '00012.50', '.5']) {
+      const { status } = await call('SendMessage', {
+        QueueUrl: queueUrl,
+        MessageBody: 'x',
+        MessageAttributes: { 'n.v-1_x': { DataType: 'Number.float', StringValue: value } },
+      });
+      expect(status, value).toBe(200);
+    }
+  });
 });
