@@ -164,3 +164,21 @@ export class AwsQueryParametersError extends AwsError {
     super('AuthorizationQueryParametersError', message);
   }
 }
+
+export class KeyTooLongError extends AwsError {
+  constructor() {
+    super('KeyTooLongError', 'Your key is too long: S3 keys are at most 1,024 bytes of UTF-8.', {
+      statusCode: 400,
+    });
+  }
+}
+
+export class MetadataTooLarge extends AwsError {
+  constructor() {
+    super(
+      'MetadataTooLarge',
+      'Your metadata headers exceed the maximum allowed metadata size (2 KB of names and values).',
+      { statusCode: 400 },
+    );
+  }
+}

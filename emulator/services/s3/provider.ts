@@ -11,6 +11,8 @@ import {
   BucketAlreadyOwnedByYou,
   BucketNotEmpty,
   InvalidBucketName,
+  KeyTooLongError,
+  MetadataTooLarge,
   NoSuchBucket,
   NoSuchKey,
   NoSuchUpload,
@@ -29,6 +31,9 @@ import {
   type SavedBucket,
 } from './persistence';
 import { S3Journal } from './s3-journal';
+
+const MAX_KEY_BYTES = 1024;
+const MAX_METADATA_BYTES = 2048;
 
 export type { ObjectHeaders, PutObjectInput, S3Object } from './object-model';
 
@@ -101,6 +106,7 @@ export class S3Provider {
 
   putObject(input: PutObjectInput): S3Object {
     const bucket = this.bucket(input.bucket);
+    checkNewObject(input.key, input.metadata);
     const existing = bucket.objects.get(input.key);
     if (
       input.ifNoneMatch !== undefined &&
@@ -156,6 +162,8 @@ export class S3Provider {
 
   createMultipartUpload(input: NewUpload): MultipartUpload {
     const { bucket, ...rest } = input;
+    this.bucket(bucket);
+    checkNewObject(input.key, input.metadata);
     const upload: MultipartUpload = { ...rest, id: newUploadId(), initiated: this.now(), parts: new Map() };
     this.bucket(bucket).uploads.set(upload.id, upload);
     this.journal?.started(bucket, upload);
@@ -235,4 +243,17 @@ export function etagMatches(condition: string, etag: string): boolean {
     .split(',')
     .map((c) => c.trim())
     .some((c) => c === '*' || c === etag || `"${c}"` === etag);
+}
+
+/**
+ * What S3 checks of a new object's name and metadata: a key of at most 1,024 bytes of UTF-8 and
+ * user metadata of at most 2 KB, counted as the UTF-8 bytes of every name and value.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html and UsingMetadata.html
+ */
+function checkNewObject(key: string, metadata: Record<string, string> | undefined): void {
+  if (Buffer.byteLength(key) > MAX_KEY_BYTES) throw new KeyTooLongError();
+  let size = 0;
+  for (const [name, value] of Object.entries(metadata ?? {}))
+    size += Buffer.byteLength(name) + Buffer.byteLength(value);
+  if (size > MAX_METADATA_BYTES) throw new MetadataTooLarge();
 }

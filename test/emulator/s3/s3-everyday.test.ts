@@ -171,6 +171,19 @@ describe('S3 for everyday clients', () => {
     expect(location.LocationConstraint).toBeUndefined();
   });
 
+  it('refuses a key over 1,024 bytes of UTF-8 and user metadata over 2 KB, as S3 does', async () => {
+    const put = (Key: string, Metadata?: Record<string, string>) =>
+      s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: 'x', Metadata }));
+    await put('k'.repeat(1024));
+    await expect(put('k'.repeat(1025))).rejects.toMatchObject({ name: 'KeyTooLongError' });
+    await expect(put('é'.repeat(513))).rejects.toMatchObject({ name: 'KeyTooLongError' });
+    await put('meta-ok', { a: 'x'.repeat(2047) });
+    await expect(put('meta-big', { a: 'x'.repeat(2048) })).rejects.toMatchObject({
+      name: 'MetadataTooLarge',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
   it('answers bad percent-encoding with 400 InvalidURI instead of a 500', async () => {
     const response = await fetch(`${emulator.endpoint}/${bucket}/bad%E0%A4%A.txt`);
     expect(response.status).toBe(400);
