@@ -65,11 +65,11 @@ export class InvalidRequestException extends AwsError {
 }
 
 export class UnknownOperationException extends AwsError {
-  constructor(service: string, operation: string) {
+  constructor(service: string, operation: string, supported: readonly string[]) {
     super(
       'UnknownOperationException',
       `${service} operation ${operation} is not implemented by the local emulator; ` +
-        'see emulator/README.md for the supported operations.',
+        `it serves ${[...supported].sort().join(', ')}.`,
       { statusCode: 400 },
     );
   }

@@ -79,7 +79,8 @@ export function dispatchTo(
 ): Promise<unknown> {
   const handlers = operations as Record<string, (input: object) => unknown>;
   const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
-  if (!handler) return Promise.reject(new UnknownOperationException(serviceName, operation));
+  if (!handler)
+    return Promise.reject(new UnknownOperationException(serviceName, operation, Object.keys(handlers)));
   try {
     return Promise.resolve(handler(input ?? {}));
   } catch (error) {

@@ -95,7 +95,7 @@ async function route(api: LambdaApi, req: IncomingMessage, body: Buffer): Promis
     throw new AwsError(
       'UnknownOperationException',
       `Lambda operation ${req.method} ${req.url} is not implemented by the local emulator; ` +
-        'see emulator/README.md for the supported operations.',
+        `it serves ${[...new Set(ROUTES.map((r) => r.operation))].sort().join(', ')}.`,
     );
   }
   const name = match.labels.FunctionName ?? '';

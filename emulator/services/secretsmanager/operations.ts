@@ -11,6 +11,7 @@ export type SecretsManagerOperations = {
   UpdateSecret: [Sm.UpdateSecretRequest, Sm.UpdateSecretResponse];
   DescribeSecret: [Sm.DescribeSecretRequest, Sm.DescribeSecretResponse];
   ListSecrets: [Sm.ListSecretsRequest, Sm.ListSecretsResponse];
+  ListSecretVersionIds: [Sm.ListSecretVersionIdsRequest, Sm.ListSecretVersionIdsResponse];
   DeleteSecret: [Sm.DeleteSecretRequest, Sm.DeleteSecretResponse];
   RestoreSecret: [Sm.RestoreSecretRequest, Sm.RestoreSecretResponse];
 };

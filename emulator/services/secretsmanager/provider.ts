@@ -71,6 +71,7 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
       UpdateSecret: (i) => this.update(i),
       DescribeSecret: (i) => this.describe(this.find(i.SecretId)),
       ListSecrets: (i) => this.list(i),
+      ListSecretVersionIds: (i) => this.listVersions(i),
       DeleteSecret: (i) => this.delete(i),
       RestoreSecret: (i) => this.restore(i),
     };
@@ -244,6 +245,27 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
     return {
       SecretList: page.map((s) => this.describe(s)),
       ...(start + max < secrets.length ? { NextToken: String(start + max) } : {}),
+    };
+  }
+
+  // PARITY: a version that loses its last staging label is dropped here, so IncludeDeprecated
+  // lists the same versions as without it (AWS keeps up to about 100 deprecated versions).
+  private listVersions(input: In<'ListSecretVersionIds'>): Out<'ListSecretVersionIds'> {
+    const secret = this.find(input.SecretId);
+    const max = Number(input.MaxResults ?? 100);
+    if (!(Number.isInteger(max) && max >= 1 && max <= 100))
+      throw new InvalidParameterException('MaxResults must be from 1 to 100.');
+    const start = Number(input.NextToken ?? 0);
+    const versions = [...secret.versions].reverse(); // newest first
+    return {
+      ARN: secret.arn,
+      Name: secret.name,
+      Versions: versions.slice(start, start + max).map((v) => ({
+        VersionId: v.id,
+        VersionStages: v.stages,
+        CreatedDate: v.createdAt / 1000,
+      })),
+      ...(start + max < versions.length ? { NextToken: String(start + max) } : {}),
     };
   }
 

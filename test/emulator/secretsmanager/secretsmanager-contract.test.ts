@@ -5,6 +5,7 @@ import {
   GetSecretValueCommand,
   InvalidRequestException,
   ListSecretsCommand,
+  ListSecretVersionIdsCommand,
   PutSecretValueCommand,
   ResourceExistsException,
   ResourceNotFoundException,
@@ -63,6 +64,21 @@ describe('Secrets Manager over the real SDK', () => {
       (await secrets.send(new GetSecretValueCommand({ SecretId: 'rotating', VersionStage: 'AWSPREVIOUS' })))
         .SecretString,
     ).toBe('v2');
+
+    const listed = await secrets.send(new ListSecretVersionIdsCommand({ SecretId: 'rotating' }));
+    expect(listed.Name).toBe('rotating');
+    expect(listed.Versions!.map((v) => v.VersionStages)).toEqual([['AWSCURRENT'], ['AWSPREVIOUS']]);
+    expect(listed.Versions![0]!.VersionId).toBe(
+      Object.entries(described.VersionIdsToStages!).find(([, s]) => s.includes('AWSCURRENT'))![0],
+    );
+    expect(listed.Versions![0]!.CreatedDate).toBeInstanceOf(Date);
+    const page = await secrets.send(new ListSecretVersionIdsCommand({ SecretId: 'rotating', MaxResults: 1 }));
+    expect(page.Versions).toHaveLength(1);
+    const rest = await secrets.send(
+      new ListSecretVersionIdsCommand({ SecretId: 'rotating', NextToken: page.NextToken }),
+    );
+    expect(rest.Versions!.map((v) => v.VersionStages)).toEqual([['AWSPREVIOUS']]);
+    expect(rest.NextToken).toBeUndefined();
   });
 
   it('raises the SDK error classes for missing, duplicate and deleted secrets', async () => {
