@@ -4,7 +4,10 @@
  *
  * Two kinds of template, as EventBridge treats them:
  * - a JSON template (an object or array, `{…}` / `[…]`): a placeholder inside a JSON string is
- *   replaced by the value's text, escaped; outside a string by the value's JSON, and a path
+ *   replaced by the value's text, escaped, except that an object or array loses its internal
+ *   quotes ("If a JSON path references a JSON object or array, but the variable is referenced in
+ *   a string, EventBridge removes any internal quotes to ensure a valid string": the guide's
+ *   "Common issues with transforming input"); outside a string by the value's JSON, and a path
  *   that is not in the event by `""`. `<aws.events.event>` and `<aws.events.event.json>` are
  *   never escaped ("can only be used as the value of a JSON field").
  * - any other template is text: copied as it is, strings put in raw (no quotes, no escaping),
@@ -65,8 +68,10 @@ function jsonText(value: unknown, inString: boolean, unescaped: boolean): string
   if (!inString) return value === undefined ? '""' : JSON.stringify(value);
   // PARITY: the docs do not say how null reads inside a string; we write nothing, as for a missing path.
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return unescaped ? text : JSON.stringify(text).slice(1, -1);
+  if (unescaped) return typeof value === 'string' ? value : JSON.stringify(value);
+  // An object or array in a string: written compactly with its quotes removed, as in a text template.
+  const text = typeof value === 'object' ? JSON.stringify(value).replaceAll('"', '') : String(value);
+  return JSON.stringify(text).slice(1, -1);
 }
 
 function plainText(value: unknown): string {

@@ -10,7 +10,7 @@ import { ValidationException } from './errors';
 import { RESERVED_VARIABLES, renderTemplate, templatePlaceholders } from './input-template';
 import { parseJsonPath, readJsonPath } from './json-path';
 
-export type TargetInput = Pick<Target, 'Input' | 'InputPath' | 'InputTransformer'>;
+export type TargetInput = Pick<Target, 'Input' | 'InputPath' | 'InputTransformer'> & { Id?: string };
 
 export interface DeliveryContext {
   ruleArn: string;
@@ -27,8 +27,12 @@ const RESERVED = new Set<string>(RESERVED_VARIABLES);
 
 export function validateTargetInput(target: TargetInput): void {
   const given = [target.Input, target.InputPath, target.InputTransformer].filter((v) => v !== undefined);
+  // The messages are AWS's, as recorded in LocalStack's tests/aws/services/events/test_events_inputs.snapshot.json.
+  const forTarget = target.Id === undefined ? '' : ` for target ${target.Id}`;
   if (given.length > 1)
-    throw new ValidationException('Only one of Input, InputPath, or InputTransformer must be provided.');
+    throw new ValidationException(
+      `Only one of Input, InputPath, or InputTransformer must be provided${forTarget}.`,
+    );
   if (target.Input !== undefined) {
     if (typeof target.Input !== 'string' || target.Input.length > MAX_INPUT_CHARS)
       throw new ValidationException(`Input must be JSON text of at most ${MAX_INPUT_CHARS} characters.`);
@@ -39,7 +43,7 @@ export function validateTargetInput(target: TargetInput): void {
     }
   }
   if (target.InputPath !== undefined) checkPath('InputPath', target.InputPath);
-  if (target.InputTransformer !== undefined) checkTransformer(target.InputTransformer);
+  if (target.InputTransformer !== undefined) checkTransformer(target.InputTransformer, forTarget);
 }
 
 function checkPath(field: string, path: unknown): void {
@@ -48,7 +52,7 @@ function checkPath(field: string, path: unknown): void {
   parseJsonPath(path);
 }
 
-function checkTransformer(transformer: InputTransformer): void {
+function checkTransformer(transformer: InputTransformer, forTarget: string): void {
   const template = transformer.InputTemplate;
   if (typeof template !== 'string' || template.length === 0 || template.length > MAX_TEMPLATE_CHARS) {
     throw new ValidationException(
@@ -77,9 +81,7 @@ function checkTransformer(transformer: InputTransformer): void {
   }
   for (const placeholder of templatePlaceholders(template)) {
     if (!Object.hasOwn(map, placeholder) && !RESERVED.has(placeholder)) {
-      throw new ValidationException(
-        `InputTemplate placeholder <${placeholder}> is neither an InputPathsMap variable nor a reserved variable.`,
-      );
+      throw new ValidationException(`InputTemplate${forTarget} contains invalid placeholder ${placeholder}.`);
     }
   }
 }

@@ -60,6 +60,13 @@ describe('event pattern engine', () => {
     expect(anythingBut.matches({ f: as })).toBe(true);
   });
 
+  it('takes the last of two equal keys, as AWS does (LocalStack complex_multi_key, AWS-validated)', () => {
+    const pattern = compilePattern(
+      '{"detail": {"location": [{"prefix": "us-"}], "location": [{"anything-but": "us-east"}]}}',
+    );
+    expect(pattern.matches({ detail: { location: 'eu-central-1' } })).toBe(true);
+  });
+
   it('rejects text that is not JSON', () => {
     expect(() => compilePattern('{"source": [')).toThrow(InvalidEventPatternException);
   });

@@ -63,3 +63,18 @@ describe('target input tables', () => {
     expect(renderTargetInput(target, event, context)).toBe(`{"e": "${JSON.stringify(event)}"}`);
   });
 });
+
+describe('PutTargets messages', () => {
+  // AWS's text, as recorded in LocalStack's tests/aws/services/events/test_events_inputs.snapshot.json.
+  it('names the target and the placeholder', () => {
+    expect(() =>
+      validateTargetInput({
+        Id: 't-1',
+        InputTransformer: { InputTemplate: '"key <notdefinedkey>"', InputPathsMap: {} },
+      }),
+    ).toThrow('InputTemplate for target t-1 contains invalid placeholder notdefinedkey.');
+    expect(() =>
+      validateTargetInput({ Id: 't-1', InputPath: '$.detail', InputTransformer: { InputTemplate: '"x"' } }),
+    ).toThrow('Only one of Input, InputPath, or InputTransformer must be provided for target t-1.');
+  });
+});

@@ -50,14 +50,19 @@ export function parseIpv6(text: string): bigint | undefined {
   return value;
 }
 
+/**
+ * A `cidr` operand: an address and a mask, with exactly one `/` ("Malformed CIDR, one '/'
+ * required" is AWS's answer to `"cidr": "bad-filter"`, and event-ruler's CIDR.cidr rejects a
+ * bare address the same way: aws/event-ruler src/main/software/amazon/event/ruler/CIDR.java).
+ */
 export function parseCidr(text: string): CidrRange | undefined {
   const [address, bits, extra] = text.split('/');
-  if (extra !== undefined || address === undefined) return undefined;
+  if (extra !== undefined || address === undefined || bits === undefined) return undefined;
   const v6 = address.includes(':');
   const width = v6 ? 128 : 32;
   const value = v6 ? parseIpv6(address) : parseIpv4(address);
   if (value === undefined) return undefined;
-  const prefix = bits === undefined ? width : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+  const prefix = /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
   if (!(prefix >= 0 && prefix <= width)) return undefined;
   const hostBits = BigInt(width - prefix);
   const low = (value >> hostBits) << hostBits;

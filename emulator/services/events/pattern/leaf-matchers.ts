@@ -33,10 +33,17 @@ function stringOperand(operator: string, value: unknown): string {
   return value;
 }
 
-/** A prefix or suffix operand: a non-empty string (an empty one would match every string). */
+/**
+ * An anything-but prefix or suffix operand: a non-empty string. A plain `prefix`/`suffix` may be
+ * empty (it then matches every string: `{"source": [{"prefix": ""}]}` is the documented
+ * "match all events" pattern), but AWS rejects an empty one under anything-but
+ * ("Null prefix/suffix not allowed"). Recorded against AWS in LocalStack's
+ * tests/aws/services/events/event_pattern_templates/content_prefix_empty.json5,
+ * content_suffix_empty.json5 and content_anything_{prefix,suffix}_empty_EXC.json5.
+ */
 function affix(operator: string, value: unknown): string {
   const text = stringOperand(operator, value);
-  if (text === '') throw new InvalidEventPatternException(`${operator} match pattern must not be empty.`);
+  if (text === '') throw new InvalidEventPatternException('Null prefix/suffix not allowed');
   return text;
 }
 
@@ -52,10 +59,10 @@ function prefixLike(operator: 'prefix' | 'suffix', operand: unknown): (s: string
         `Unsupported ${operator} operator ${Object.keys(inner)[0]}; only equals-ignore-case.`,
       );
     }
-    const wanted = affix(`${operator} equals-ignore-case`, inner['equals-ignore-case']).toLowerCase();
+    const wanted = stringOperand('equals-ignore-case', inner['equals-ignore-case']).toLowerCase();
     return (s) => at(s.toLowerCase(), wanted);
   }
-  const wanted = affix(operator, operand);
+  const wanted = stringOperand(operator, operand);
   return (s) => at(s, wanted);
 }
 
@@ -128,7 +135,7 @@ function anythingBut(operand: unknown): LeafMatcher {
     switch (operator) {
       case 'prefix':
       case 'suffix': {
-        const tests = stringList(`anything-but ${operator}`, value).map((s) => prefixLike(operator, s));
+        const tests = stringList('prefix/suffix', value).map((s) => prefixLike(operator, affix(operator, s)));
         return (v) => typeof v !== 'string' || !tests.some((t) => t(v));
       }
       case 'equals-ignore-case': {
