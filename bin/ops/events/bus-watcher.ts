@@ -38,7 +38,7 @@ export interface BusEventRecord {
 
 const TARGET_ID = 'bus-watcher';
 
-/** A rule pattern for sources and detail-types; with neither, `wildcard: "*"` matches every event (AWS rejects an empty prefix). */
+/** A rule pattern for sources and detail-types; with neither, `wildcard: "*"` matches every event. */
 export function watchPattern(filter: WatchFilter = {}): Record<string, unknown> {
   const pattern: Record<string, unknown> = {};
   if (filter.sources?.length) pattern.source = [...filter.sources];
