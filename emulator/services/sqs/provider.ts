@@ -127,6 +127,14 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
     }
     const attributes = stringValues(input.Attributes ?? {});
     validateAttributes(attributes);
+    // A .fifo name and FifoQueue=true go together, as on AWS (a standard queue's name has no dot).
+    if (name.endsWith('.fifo') !== (attributes.FifoQueue === 'true')) {
+      throw new InvalidParameterValue(
+        name.endsWith('.fifo')
+          ? `Queue ${name} ends with .fifo, so it needs the attribute FifoQueue=true; a standard queue's name has only letters, digits, hyphens and underscores.`
+          : `The name of a FIFO queue must end with .fifo; ${name} does not (or leave out FifoQueue=true for a standard queue).`,
+      );
+    }
     const existing = this.registry.queues.get(name);
     if (existing) {
       const differs = Object.entries(attributes).some(([k, v]) => existing.attributes[k] !== v);

@@ -78,4 +78,16 @@ describe('SQS malformed input', () => {
       expect(status, value).toBe(200);
     }
   });
+
+  it.each([
+    ['a .fifo name without FifoQueue=true', { QueueName: 'orders.fifo' }],
+    ['FifoQueue=true without a .fifo name', { QueueName: 'orders', Attributes: { FifoQueue: 'true' } }],
+  ])('CreateQueue with %s is InvalidParameterValue (400)', async (_, input) => {
+    const { status, body } = await call('CreateQueue', input);
+    expect(status).toBe(400);
+    expect(body.__type).toContain('InvalidParameterValue');
+    expect(
+      (await call('CreateQueue', { QueueName: 'orders.fifo', Attributes: { FifoQueue: 'true' } })).status,
+    ).toBe(200);
+  });
 });
