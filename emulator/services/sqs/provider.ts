@@ -31,7 +31,7 @@ import {
 } from './message-input';
 import type { BatchResultErrorEntry, SqsOperations } from './operations';
 import { MoveTasks } from './move-tasks';
-import { OPTIONAL_ATTRIBUTES, validateAttributes } from './queue-attributes';
+import { checkNewQueue, OPTIONAL_ATTRIBUTES, validateAttributes } from './queue-attributes';
 import { QueueRegistry, type Queue, type QueueSnapshot } from './queue-registry';
 import type { StoredMessage } from './queue-state';
 import { SqsJournal } from './sqs-journal';
@@ -118,23 +118,8 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
   }
 
   private createQueue(input: In<'CreateQueue'>): Out<'CreateQueue'> {
-    const name = input.QueueName;
-    // PARITY: FIFO queues are accepted but behave as standard queues (no ordering or deduplication).
-    if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,75}(\.fifo|[A-Za-z0-9_-]{0,5})$/.test(name)) {
-      throw new InvalidParameterValue(
-        `Invalid QueueName ${String(name)}: use 1 to 80 letters, digits, hyphens or underscores.`,
-      );
-    }
     const attributes = stringValues(input.Attributes ?? {});
-    validateAttributes(attributes);
-    // A .fifo name and FifoQueue=true go together, as on AWS (a standard queue's name has no dot).
-    if (name.endsWith('.fifo') !== (attributes.FifoQueue === 'true')) {
-      throw new InvalidParameterValue(
-        name.endsWith('.fifo')
-          ? `Queue ${name} ends with .fifo, so it needs the attribute FifoQueue=true; a standard queue's name has only letters, digits, hyphens and underscores.`
-          : `The name of a FIFO queue must end with .fifo; ${name} does not (or leave out FifoQueue=true for a standard queue).`,
-      );
-    }
+    const name = checkNewQueue(input.QueueName, attributes);
     const existing = this.registry.queues.get(name);
     if (existing) {
       const differs = Object.entries(attributes).some(([k, v]) => existing.attributes[k] !== v);

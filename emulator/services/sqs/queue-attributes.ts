@@ -1,7 +1,7 @@
 /**
  * Queue attributes: AWS defaults, validation of settable ones, and the redrive policy.
  */
-import { InvalidAttributeName, InvalidAttributeValue } from './errors';
+import { InvalidAttributeName, InvalidAttributeValue, InvalidParameterValue } from './errors';
 
 export const DEFAULT_ATTRIBUTES: Record<string, string> = {
   VisibilityTimeout: '30',
@@ -76,4 +76,27 @@ export function parseRedrivePolicy(value: string | undefined): RedrivePolicy | u
     );
   }
   return { deadLetterTargetArn: parsed.deadLetterTargetArn, maxReceiveCount };
+}
+
+/**
+ * CreateQueue's checks, in AWS's order: the name (1 to 80 letters, digits, hyphens or underscores,
+ * a FIFO queue's ending in .fifo), the attributes, and that a .fifo name and FifoQueue=true go
+ * together. Returns the name.
+ */
+// PARITY: FIFO queues are accepted but behave as standard queues (no ordering or deduplication).
+export function checkNewQueue(name: unknown, attributes: Record<string, string>): string {
+  if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,75}(\.fifo|[A-Za-z0-9_-]{0,5})$/.test(name)) {
+    throw new InvalidParameterValue(
+      `Invalid QueueName ${String(name)}: use 1 to 80 letters, digits, hyphens or underscores.`,
+    );
+  }
+  validateAttributes(attributes);
+  if (name.endsWith('.fifo') !== (attributes.FifoQueue === 'true')) {
+    throw new InvalidParameterValue(
+      name.endsWith('.fifo')
+        ? `Queue ${name} ends with .fifo, so it needs the attribute FifoQueue=true; a standard queue's name has only letters, digits, hyphens and underscores.`
+        : `The name of a FIFO queue must end with .fifo; ${name} does not (or leave out FifoQueue=true for a standard queue).`,
+    );
+  }
+  return name;
 }
