@@ -162,10 +162,10 @@ export class S3Provider {
 
   createMultipartUpload(input: NewUpload): MultipartUpload {
     const { bucket, ...rest } = input;
-    this.bucket(bucket);
+    const target = this.bucket(bucket);
     checkNewObject(input.key, input.metadata);
     const upload: MultipartUpload = { ...rest, id: newUploadId(), initiated: this.now(), parts: new Map() };
-    this.bucket(bucket).uploads.set(upload.id, upload);
+    target.uploads.set(upload.id, upload);
     this.journal?.started(bucket, upload);
     return upload;
   }
