@@ -15,3 +15,12 @@ export class ResourceExistsException extends AwsError {
     );
   }
 }
+
+export class InvalidNextTokenException extends AwsError {
+  constructor() {
+    super(
+      'InvalidNextTokenException',
+      'The NextToken value is invalid; pass the NextToken the previous page returned, or none for the first page.',
+    );
+  }
+}

@@ -13,6 +13,7 @@ import {
 } from '../../protocol/json-provider';
 import type { StateStore } from '../../state/state-store';
 import {
+  InvalidNextTokenException,
   InvalidParameterException,
   InvalidRequestException,
   ResourceExistsException,
@@ -239,33 +240,25 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
         (includeDeleted || s.deletedAt === undefined) &&
         filters.every((f) => f.Key !== 'name' || (f.Values ?? []).some((v) => s.name.startsWith(v))),
     );
-    const max = Number(input.MaxResults ?? 100);
-    const start = Number(input.NextToken ?? 0);
-    const page = secrets.slice(start, start + max);
-    return {
-      SecretList: page.map((s) => this.describe(s)),
-      ...(start + max < secrets.length ? { NextToken: String(start + max) } : {}),
-    };
+    const { items, NextToken } = pageOf(secrets, input);
+    return { SecretList: items.map((s) => this.describe(s)), ...(NextToken ? { NextToken } : {}) };
   }
 
   // PARITY: a version that loses its last staging label is dropped here, so IncludeDeprecated
   // lists the same versions as without it (AWS keeps up to about 100 deprecated versions).
   private listVersions(input: In<'ListSecretVersionIds'>): Out<'ListSecretVersionIds'> {
     const secret = this.find(input.SecretId);
-    const max = Number(input.MaxResults ?? 100);
-    if (!(Number.isInteger(max) && max >= 1 && max <= 100))
-      throw new InvalidParameterException('MaxResults must be from 1 to 100.');
-    const start = Number(input.NextToken ?? 0);
-    const versions = [...secret.versions].reverse(); // newest first
+    const newestFirst = [...secret.versions].reverse();
+    const { items, NextToken } = pageOf(newestFirst, input);
     return {
       ARN: secret.arn,
       Name: secret.name,
-      Versions: versions.slice(start, start + max).map((v) => ({
+      Versions: items.map((v) => ({
         VersionId: v.id,
         VersionStages: v.stages,
         CreatedDate: v.createdAt / 1000,
       })),
-      ...(start + max < versions.length ? { NextToken: String(start + max) } : {}),
+      ...(NextToken ? { NextToken } : {}),
     };
   }
 
@@ -292,4 +285,21 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
     this.changed();
     return { ARN: secret.arn, Name: secret.name };
   }
+}
+
+/**
+ * One page of a List operation: MaxResults from 1 to 100 (default 100); NextToken is the offset a
+ * previous page returned, and anything else is refused rather than read as the first page.
+ */
+function pageOf<T>(
+  all: readonly T[],
+  input: { MaxResults?: number; NextToken?: string },
+): { items: T[]; NextToken?: string } {
+  const max = Number(input.MaxResults ?? 100);
+  if (!(Number.isInteger(max) && max >= 1 && max <= 100))
+    throw new InvalidParameterException('MaxResults must be from 1 to 100.');
+  const start = input.NextToken === undefined ? 0 : Number(input.NextToken);
+  if (!(Number.isInteger(start) && start >= 0 && start <= all.length)) throw new InvalidNextTokenException();
+  const end = start + max;
+  return { items: all.slice(start, end), ...(end < all.length ? { NextToken: String(end) } : {}) };
 }

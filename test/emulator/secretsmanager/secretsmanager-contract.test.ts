@@ -79,6 +79,9 @@ describe('Secrets Manager over the real SDK', () => {
     );
     expect(rest.Versions!.map((v) => v.VersionStages)).toEqual([['AWSPREVIOUS']]);
     expect(rest.NextToken).toBeUndefined();
+    await expect(
+      secrets.send(new ListSecretVersionIdsCommand({ SecretId: 'rotating', NextToken: 'not-a-token' })),
+    ).rejects.toMatchObject({ name: 'InvalidNextTokenException' });
   });
 
   it('raises the SDK error classes for missing, duplicate and deleted secrets', async () => {
