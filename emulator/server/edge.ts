@@ -295,13 +295,9 @@ function isQueryProtocol(req: IncomingMessage): boolean {
   );
 }
 
-/** The service named in a SigV4 credential scope (header or presigned query), if any. */
+/** The service named in a SigV4 credential scope (`<key>/<date>/<region>/<service>/aws4_request`). */
 function signedService(req: IncomingMessage): string | undefined {
-  const authorization = String(req.headers.authorization ?? '');
-  const scope =
-    /Credential=[^/,\s]*\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization) ??
-    /[?&]X-Amz-Credential=[^/&]*(?:\/|%2F)\d{8}(?:\/|%2F)[^/&%]+(?:\/|%2F)([^/&%]+)(?:\/|%2F)aws4_request/i.exec(
-      req.url ?? '',
-    );
-  return scope?.[1];
+  const header = /Credential=([^,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
+  const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('X-Amz-Credential');
+  return (header ?? query ?? undefined)?.split('/')[3];
 }

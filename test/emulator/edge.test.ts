@@ -81,6 +81,13 @@ describe('edge', () => {
     // S3 answers (its own XML error for a POST it does not take), not the query-protocol message.
     expect(listed.headers.get('content-type')).toContain('xml');
     expect(await listed.text()).not.toContain('query protocol');
+    const credential = encodeURIComponent('test/20261130/us-east-1/s3/aws4_request');
+    const presigned = await fetch(`${emulator.endpoint}/form-signed?X-Amz-Credential=${credential}`, {
+      method: 'POST',
+      headers: form,
+      body: 'a=1',
+    });
+    expect(await presigned.text()).not.toContain('query protocol');
   });
 
   it('serves SDK clients configured only through AWS_ENDPOINT_URL', async () => {
