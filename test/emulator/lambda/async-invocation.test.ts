@@ -189,7 +189,7 @@ describe('Lambda asynchronous invocation', () => {
     first.lambda.invokeAsync('hydrant-broken', '{"id":"o-5"}');
     await waitFor(() => first.lambda.asyncBacklog()[0]?.invokeCount === 1 || undefined);
     await first.lambda.close();
-    before.close();
+    await before.close();
 
     const after = new StateStore(dir);
     cleanups.push(() => after.close());

@@ -18,8 +18,8 @@ const body = (text: string) => Buffer.from(text);
 
 describe('S3 journal', () => {
   const stores: StateStore[] = [];
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
   });
 
   /** No background compaction unless a test asks for it (`store.flush()`). */
@@ -209,7 +209,7 @@ describe('S3 journal', () => {
     for (const blob of readdirSync(join(broken, 'blobs'))) rmSync(join(broken, 'blobs', blob));
     const brokenStore = new StateStore(broken, { flushDelayMs: 3_600_000 });
     expect(() => new S3Provider(createContext(), { store: brokenStore })).toThrow(/ENOENT/);
-    brokenStore.close();
+    await brokenStore.close();
     expect(readFileSync(join(broken, 's3.log'), 'utf8')).toBe(log);
 
     const copy = crashCopy(dir);
