@@ -163,6 +163,20 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
         `unexpected synced keys ${JSON.stringify(keys)}`,
       );
     });
+    await step('s3api list-object-versions / get-bucket-acl', async () => {
+      const versions = json(
+        await cli('s3api', 'list-object-versions', '--bucket', bucket, '--prefix', 'docs/'),
+      ) as { Versions?: { Key: string; VersionId: string; IsLatest: boolean }[] };
+      const listed = (versions.Versions ?? []).map((v) => `${v.Key} ${v.VersionId} ${v.IsLatest}`);
+      check(
+        JSON.stringify(listed) === JSON.stringify(['docs/small file.txt null true']),
+        `unexpected versions ${JSON.stringify(listed)}`,
+      );
+      const acl = json(await cli('s3api', 'get-bucket-acl', '--bucket', bucket)) as {
+        Grants?: { Permission: string }[];
+      };
+      check(acl.Grants?.[0]?.Permission === 'FULL_CONTROL', `get-bucket-acl answered ${JSON.stringify(acl)}`);
+    });
     await step('s3 rm', async () => {
       await cli('s3', 'rm', `s3://${bucket}/docs/small file.txt`);
       const out = json(await cli('s3api', 'list-objects', '--bucket', bucket, '--prefix', 'docs/')) as {
@@ -221,8 +235,8 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
 
 const HELP = `Usage: npm run smoke:awscli -- [options]
 
-Runs everyday AWS CLI commands (s3 mb/cp/ls/presign/sync/rm, s3api list-objects, sqs, events,
-secretsmanager) against the emulator and checks their results.
+Runs everyday AWS CLI commands (s3 mb/cp/ls/presign/sync/rm, s3api list-objects,
+list-object-versions and get-bucket-acl, sqs, events, secretsmanager) against the emulator and checks their results.
 
 Options:
   --endpoint <url>  a running emulator (e.g. http://127.0.0.1:4566 from \`npm run emulator\`);

@@ -10,6 +10,7 @@ import { unescapeXml, xmlElements } from '../../protocol/xml';
 import { readBody } from '../../server/body';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './checksums';
 import { InvalidArgument, InvalidRange, MalformedXML, NotImplemented } from './errors';
+import { encoder } from './list-handler';
 import { checkPartNumber, type MultipartUpload } from './multipart';
 import { headerFields, parseCopySource, userMetadata } from './object-headers';
 import type { S3Provider } from './provider';
@@ -179,7 +180,7 @@ export function listMultipartUploads(provider: S3Provider, r: S3Request): S3Resp
   const keyMarker = q.get('key-marker') ?? '';
   const idMarker = q.get('upload-id-marker') ?? '';
   const max = pageSize(q.get('max-uploads'), 'max-uploads');
-  const encode = q.get('encoding-type') === 'url' ? encodeURIComponent : (s: string) => s;
+  const encode = encoder(q);
   const uploads: MultipartUpload[] = [];
   const prefixes: string[] = [];
   let truncated = false;

@@ -4,6 +4,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { readBody } from '../../server/body';
+import { privateAcl } from './bucket-settings';
 import { InvalidRange, InvalidRequest, NotImplemented, PreconditionFailed } from './errors';
 import { handleMultipart } from './multipart-handler';
 import {
@@ -21,6 +22,10 @@ const OBJECT_QUERY = new Set(['x-id', 'partNumber', 'versionId']);
 
 export async function handleObject(provider: S3Provider, r: S3Request): Promise<S3Response> {
   if (r.query.has('uploads') || r.query.has('uploadId')) return handleMultipart(provider, r);
+  if (r.method === 'GET' && r.query.has('acl')) {
+    provider.getObject(r.bucket, r.key);
+    return privateAcl();
+  }
   const unsupported = [...r.query.keys()].find((k) => !OBJECT_QUERY.has(k) && !isResponseOverride(k));
   if (unsupported) throw new NotImplemented(`S3 ${r.method} on an object with ?${unsupported}`);
   switch (r.method) {

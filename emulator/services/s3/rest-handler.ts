@@ -9,7 +9,8 @@ import { AwsError, asAwsError } from '../../protocol/errors';
 import { serializeXmlError, unescapeXml, xmlElements } from '../../protocol/xml';
 import { readBody } from '../../server/body';
 import { MalformedXML, NotImplemented } from './errors';
-import { listBuckets, listObjectsV1, listObjectsV2 } from './list-handler';
+import { bucketEncryption, bucketVersioning, privateAcl } from './bucket-settings';
+import { listBuckets, listObjectVersions, listObjectsV1, listObjectsV2 } from './list-handler';
 import { listMultipartUploads } from './multipart-handler';
 import { handleObject } from './object-handler';
 import type { S3Provider } from './provider';
@@ -31,6 +32,8 @@ const LIST_PARAMETERS = new Set([
   'continuation-token',
   'fetch-owner',
   'x-id',
+  'key-marker',
+  'version-id-marker',
 ]);
 
 export function createS3Handler(provider: S3Provider, now: () => number = Date.now) {
@@ -108,6 +111,18 @@ async function route(provider: S3Provider, r: S3Request): Promise<S3Response> {
     case 'GET ':
       provider.headBucket(r.bucket);
       return r.query.get('list-type') === '2' ? listObjectsV2(provider, r) : listObjectsV1(provider, r);
+    case 'GET versions':
+      provider.headBucket(r.bucket);
+      return listObjectVersions(provider, r);
+    case 'GET versioning':
+      provider.headBucket(r.bucket);
+      return bucketVersioning();
+    case 'GET encryption':
+      provider.headBucket(r.bucket);
+      return bucketEncryption();
+    case 'GET acl':
+      provider.headBucket(r.bucket);
+      return privateAcl();
     case 'GET uploads':
       provider.headBucket(r.bucket);
       return listMultipartUploads(provider, r);

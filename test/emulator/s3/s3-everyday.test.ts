@@ -96,8 +96,8 @@ describe('S3 for everyday clients', () => {
     const raw = await fetch(`${emulator.endpoint}/${bucket}?prefix=v1%2F&encoding-type=url`);
     const xml = await raw.text();
     expect(raw.status).toBe(200);
-    expect(xml).toContain('<Key>v1%2Fa%20b.txt</Key>');
-    expect(xml).toContain('<Key>v1%2Fplus%2Bsign</Key>');
+    expect(xml).toContain('<Key>v1/a%20b.txt</Key>');
+    expect(xml).toContain('<Key>v1/plus%2Bsign</Key>');
     expect(xml).toContain('<EncodingType>url</EncodingType>');
     expect(xml).not.toContain('<KeyCount>');
 

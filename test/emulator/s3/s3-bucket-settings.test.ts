@@ -1,0 +1,114 @@
+/**
+ * The settings clients read from every bucket (versioning, encryption, ACLs) and ListObjectVersions,
+ * through the AWS SDK: buckets here are never versioned, private and SSE-S3 encrypted.
+ */
+import {
+  CreateBucketCommand,
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketVersioningCommand,
+  GetObjectAclCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../../emulator/index';
+import { clientConfig, startTestEmulator } from '../helpers/emulator';
+
+describe('S3 bucket settings and object versions', () => {
+  let emulator: Emulator;
+  let s3: S3Client;
+  const bucket = 'settings';
+  const keys = ['a/1.txt', 'a/2.txt', 'b/3 with space.txt', 'c.txt'];
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+    s3 = new S3Client(clientConfig(emulator.endpoint));
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const Key of keys) await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Key }));
+  });
+  afterAll(() => emulator.close());
+
+  it('reads a never-versioned, SSE-S3 encrypted bucket; changing versioning stays NotImplemented', async () => {
+    const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+    expect(versioning.Status).toBeUndefined();
+    expect(versioning.MFADelete).toBeUndefined();
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+    expect(encryption.ServerSideEncryptionConfiguration?.Rules).toEqual([
+      { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false },
+    ]);
+    await expect(
+      s3.send(
+        new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+      ),
+    ).rejects.toMatchObject({ name: 'NotImplemented', $metadata: { httpStatusCode: 501 } });
+    await expect(s3.send(new GetBucketVersioningCommand({ Bucket: 'no-such-bucket' }))).rejects.toMatchObject(
+      {
+        name: 'NoSuchBucket',
+      },
+    );
+  });
+
+  it('answers the private canned ACL for a bucket and an existing object, NoSuchKey for a missing one', async () => {
+    const owner = (await s3.send(new GetBucketAclCommand({ Bucket: bucket }))).Owner!;
+    for (const acl of [
+      await s3.send(new GetBucketAclCommand({ Bucket: bucket })),
+      await s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: 'c.txt' })),
+    ]) {
+      expect(acl.Owner).toEqual(owner);
+      expect(acl.Grants).toEqual([
+        {
+          Grantee: { Type: 'CanonicalUser', ID: owner.ID, DisplayName: owner.DisplayName },
+          Permission: 'FULL_CONTROL',
+        },
+      ]);
+    }
+    await expect(s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: 'gone.txt' }))).rejects.toMatchObject(
+      {
+        name: 'NoSuchKey',
+      },
+    );
+  });
+
+  it('lists each object as its one version, "null" and latest, with common prefixes', async () => {
+    const all = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+    expect(all.Versions?.map((v) => [v.Key, v.VersionId, v.IsLatest, v.Size])).toEqual(
+      keys.map((key) => [key, 'null', true, key.length]),
+    );
+    expect(all.DeleteMarkers).toBeUndefined();
+    expect(all.IsTruncated).toBe(false);
+
+    const grouped = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Delimiter: '/' }));
+    expect(grouped.Versions?.map((v) => v.Key)).toEqual(['c.txt']);
+    expect(grouped.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['a/', 'b/']);
+
+    const encoded = await s3.send(
+      new ListObjectVersionsCommand({ Bucket: bucket, Prefix: 'b/', EncodingType: 'url' }),
+    );
+    // The AWS SDK for JavaScript hands encoded keys over as they came; AWS keeps `/` as it is.
+    expect(encoded.Versions?.map((v) => v.Key)).toEqual(['b/3%20with%20space.txt']);
+    expect(encoded.Prefix).toBe('b/');
+  });
+
+  it('pages with key and version-id markers, and refuses a version-id marker without a key marker', async () => {
+    const seen: string[] = [];
+    let KeyMarker: string | undefined;
+    let VersionIdMarker: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const out = await s3.send(
+        new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 3, KeyMarker, VersionIdMarker }),
+      );
+      seen.push(...(out.Versions ?? []).map((v) => v.Key!));
+      if (!out.IsTruncated) break;
+      expect(out.NextVersionIdMarker).toBe('null');
+      KeyMarker = out.NextKeyMarker;
+      VersionIdMarker = out.NextVersionIdMarker;
+    }
+    expect(seen).toEqual(keys);
+    await expect(
+      s3.send(new ListObjectVersionsCommand({ Bucket: bucket, VersionIdMarker: 'null' })),
+    ).rejects.toMatchObject({ name: 'InvalidArgument', $metadata: { httpStatusCode: 400 } });
+  });
+});
