@@ -131,16 +131,22 @@ export class Archives {
     };
   }
 
-  list(): JsonObject {
+  /** Archives filtered by NamePrefix, EventSourceArn and State (always ENABLED here). */
+  list(input: JsonObject): JsonObject {
+    const prefix = String(input.NamePrefix ?? '');
     return {
-      Archives: [...this.archives.values()].map((a) => ({
-        ArchiveName: a.name,
-        EventSourceArn: a.sourceArn,
-        State: 'ENABLED',
-        RetentionDays: a.retentionDays,
-        EventCount: a.events.count,
-        CreationTime: a.createdAt / 1000,
-      })),
+      Archives: [...this.archives.values()]
+        .filter((a) => a.name.startsWith(prefix))
+        .filter((a) => input.EventSourceArn === undefined || a.sourceArn === input.EventSourceArn)
+        .filter((a) => input.State === undefined || input.State === 'ENABLED')
+        .map((a) => ({
+          ArchiveName: a.name,
+          EventSourceArn: a.sourceArn,
+          State: 'ENABLED',
+          RetentionDays: a.retentionDays,
+          EventCount: a.events.count,
+          CreationTime: a.createdAt / 1000,
+        })),
     };
   }
 
@@ -188,18 +194,19 @@ export class Archives {
   describeReplay(input: JsonObject): JsonObject {
     const replay = this.replays.get(String(input.ReplayName));
     if (!replay) throw new ResourceNotFoundException(`Replay ${String(input.ReplayName)} does not exist.`);
+    return { ...replaySummary(replay), ReplayArn: replay.arn, Destination: replay.destination };
+  }
+
+  /** Replays filtered by NamePrefix, State and EventSourceArn, by name. */
+  listReplays(input: JsonObject): JsonObject {
+    const prefix = String(input.NamePrefix ?? '');
     return {
-      ReplayName: replay.name,
-      ReplayArn: replay.arn,
-      State: replay.state,
-      StateReason: replay.stateReason,
-      EventSourceArn: replay.archiveArn,
-      Destination: replay.destination,
-      EventStartTime: replay.startTime / 1000,
-      EventEndTime: replay.endTime / 1000,
-      EventLastReplayedTime: replay.lastReplayedAt === undefined ? undefined : replay.lastReplayedAt / 1000,
-      ReplayStartTime: replay.replayStartedAt / 1000,
-      ReplayEndTime: replay.replayEndedAt === undefined ? undefined : replay.replayEndedAt / 1000,
+      Replays: [...this.replays.values()]
+        .filter((r) => r.name.startsWith(prefix))
+        .filter((r) => input.State === undefined || r.state === input.State)
+        .filter((r) => input.EventSourceArn === undefined || r.archiveArn === input.EventSourceArn)
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map(replaySummary),
     };
   }
 
@@ -220,4 +227,19 @@ export class Archives {
     if (!archive) throw new ResourceNotFoundException(`Archive ${String(name)} does not exist.`);
     return archive;
   }
+}
+
+/** What ListReplays lists of a replay (DescribeReplay adds its ARN and destination). */
+function replaySummary(replay: Replay): JsonObject {
+  return {
+    ReplayName: replay.name,
+    State: replay.state,
+    StateReason: replay.stateReason,
+    EventSourceArn: replay.archiveArn,
+    EventStartTime: replay.startTime / 1000,
+    EventEndTime: replay.endTime / 1000,
+    EventLastReplayedTime: replay.lastReplayedAt === undefined ? undefined : replay.lastReplayedAt / 1000,
+    ReplayStartTime: replay.replayStartedAt / 1000,
+    ReplayEndTime: replay.replayEndedAt === undefined ? undefined : replay.replayEndedAt / 1000,
+  };
 }

@@ -104,13 +104,20 @@ export class BusesAndRules {
     const rules = [...this.registry.bus(input.EventBusName).rules.values()]
       .filter((r) => r.name.startsWith(prefix))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
-    const start = Number(input.NextToken ?? 0);
-    const limit = Number(input.Limit ?? 100);
-    const page = rules.slice(start, start + limit);
-    return {
-      Rules: page.map((r) => this.describeRule(r)),
-      ...(start + limit < rules.length ? { NextToken: String(start + limit) } : {}),
-    };
+    const { items, NextToken } = page(rules, input);
+    return { Rules: items.map((r) => this.describeRule(r)), NextToken };
+  }
+
+  /** The rules of one bus with a target of this ARN, by name. */
+  listRuleNamesByTarget(input: In<'ListRuleNamesByTarget'>): Out<'ListRuleNamesByTarget'> {
+    const arn = String(input.TargetArn ?? '');
+    if (!arn) throw new ValidationException('ListRuleNamesByTarget needs TargetArn.');
+    const names = [...this.registry.bus(input.EventBusName).rules.values()]
+      .filter((r) => r.targets.some((t) => t.Arn === arn))
+      .map((r) => r.name)
+      .sort();
+    const { items, NextToken } = page(names, input);
+    return { RuleNames: items, NextToken };
   }
 
   deleteRule(input: In<'DeleteRule'>): Out<'DeleteRule'> {
@@ -169,4 +176,19 @@ export class BusesAndRules {
     this.changed();
     return { FailedEntryCount: 0, FailedEntries: [] };
   }
+}
+
+/** One page of a sorted listing: NextToken is the offset of the next page, Limit 1–100. */
+function page<T>(
+  all: T[],
+  input: { NextToken?: string; Limit?: number },
+): { items: T[]; NextToken?: string } {
+  const start = input.NextToken === undefined ? 0 : Number(input.NextToken);
+  if (!Number.isInteger(start) || start < 0 || start > all.length)
+    throw new ValidationException(`NextToken ${String(input.NextToken)} is not valid.`);
+  const limit = input.Limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw new ValidationException(`Limit ${String(limit)} is not valid; use 1 to 100.`);
+  const end = start + limit;
+  return { items: all.slice(start, end), NextToken: end < all.length ? String(end) : undefined };
 }

@@ -25,6 +25,10 @@ import type {
   ListArchivesResponse,
   ListEventBusesRequest,
   ListEventBusesResponse,
+  ListReplaysRequest,
+  ListReplaysResponse,
+  ListRuleNamesByTargetRequest,
+  ListRuleNamesByTargetResponse,
   ListRulesRequest,
   ListRulesResponse,
   ListTargetsByRuleRequest,
@@ -61,6 +65,7 @@ export type EventsOperations = {
   DisableRule: [DisableRuleRequest, Empty];
   PutTargets: [PutTargetsRequest, PutTargetsResponse];
   ListTargetsByRule: [ListTargetsByRuleRequest, ListTargetsByRuleResponse];
+  ListRuleNamesByTarget: [ListRuleNamesByTargetRequest, ListRuleNamesByTargetResponse];
   RemoveTargets: [RemoveTargetsRequest, RemoveTargetsResponse];
   PutEvents: [PutEventsRequest, PutEventsResponse];
   TestEventPattern: [TestEventPatternRequest, TestEventPatternResponse];
@@ -70,6 +75,7 @@ export type EventsOperations = {
   DeleteArchive: [DeleteArchiveRequest, DeleteArchiveResponse];
   StartReplay: [StartReplayRequest, StartReplayResponse];
   DescribeReplay: [DescribeReplayRequest, DescribeReplayResponse];
+  ListReplays: [ListReplaysRequest, ListReplaysResponse];
 };
 
 /** A stored rule target: the SDK's Target as JSON carries it, with its required members. */

@@ -105,6 +105,7 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
       DisableRule: (i) => this.resources.setRuleState(i, 'DISABLED'),
       PutTargets: (i) => this.resources.putTargets(i),
       ListTargetsByRule: (i) => ({ Targets: this.registry.rule(i.EventBusName, i.Rule).targets }),
+      ListRuleNamesByTarget: (i) => this.resources.listRuleNamesByTarget(i),
       RemoveTargets: (i) => this.resources.removeTargets(i),
       PutEvents: (i) => this.putEvents(i),
       TestEventPattern: (i) => this.testEventPattern(i),
@@ -112,13 +113,14 @@ export class EventsProvider implements JsonProvider<EventsOperations> {
       CreateArchive: (i) =>
         this.archives.create(i, (arn) => this.registry.findBus(arn)?.arn === arn) as Out<'CreateArchive'>,
       DescribeArchive: (i) => this.archives.describe(i) as Out<'DescribeArchive'>,
-      ListArchives: () => this.archives.list() as Out<'ListArchives'>,
+      ListArchives: (i) => this.archives.list(i) as Out<'ListArchives'>,
       DeleteArchive: (i) => this.archives.delete(i) as Out<'DeleteArchive'>,
       StartReplay: (i) =>
         this.archives.startReplay(i, (bus, event, rules) =>
           this.replay(bus, event, rules),
         ) as Out<'StartReplay'>,
       DescribeReplay: (i) => this.archives.describeReplay(i) as Out<'DescribeReplay'>,
+      ListReplays: (i) => this.archives.listReplays(i) as Out<'ListReplays'>,
     };
     this.pendingDeliveries = new PendingDeliveries(
       options.store?.pendingWork<PendingDelivery>('events-deliveries'),
