@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { WaitingSuitesFirst } from './test/setup/sequencer';
+import { WaitingSuitesFirst } from './test/setup/sequencer.js';
 
 export default defineConfig({
   test: {
