@@ -85,20 +85,26 @@ export function listObjectsV2(provider: S3Provider, r: S3Request): S3Response {
   });
 }
 
-/** v1 resumes after `marker`; NextMarker is only sent with a delimiter (AWS's rule). */
-export function listObjectsV1(provider: S3Provider, r: S3Request): S3Response {
-  const q = r.query;
-  const encode = encoder(q);
-  const max = maxKeys(q);
-  const marker = q.get('marker') ?? '';
-  const delimiter = q.get('delimiter') || undefined;
+/** A listing resuming after a key (v1's marker, the versions' key-marker); `next` is its last entry. */
+function listAfter(provider: S3Provider, r: S3Request, marker: string) {
+  const delimiter = r.query.get('delimiter') || undefined;
+  const max = maxKeys(r.query);
   const out = provider.listObjects(r.bucket, {
-    prefix: q.get('prefix') ?? undefined,
+    prefix: r.query.get('prefix') ?? undefined,
     delimiter,
     startAfter: marker || undefined,
     maxKeys: max,
   });
   const next = out.nextContinuationToken ? decodeToken(out.nextContinuationToken) : undefined;
+  return { out, next, delimiter, max };
+}
+
+/** v1 resumes after `marker`; NextMarker is only sent with a delimiter (AWS's rule). */
+export function listObjectsV1(provider: S3Provider, r: S3Request): S3Response {
+  const q = r.query;
+  const encode = encoder(q);
+  const marker = q.get('marker') ?? '';
+  const { out, next, delimiter, max } = listAfter(provider, r, marker);
   return xml('ListBucketResult', {
     Name: r.bucket,
     Prefix: encode(q.get('prefix') ?? ''),
@@ -120,7 +126,6 @@ export function listObjectsV1(provider: S3Provider, r: S3Request): S3Response {
 export function listObjectVersions(provider: S3Provider, r: S3Request): S3Response {
   const q = r.query;
   const encode = encoder(q);
-  const max = maxKeys(q);
   const keyMarker = q.get('key-marker') ?? '';
   const versionIdMarker = q.get('version-id-marker');
   if (versionIdMarker !== null && !keyMarker)
@@ -131,14 +136,7 @@ export function listObjectVersions(provider: S3Provider, r: S3Request): S3Respon
     );
   if (versionIdMarker !== null && versionIdMarker !== 'null' && versionIdMarker !== '')
     throw new InvalidArgument('Invalid version id specified', 'version-id-marker', versionIdMarker);
-  const delimiter = q.get('delimiter') || undefined;
-  const out = provider.listObjects(r.bucket, {
-    prefix: q.get('prefix') ?? undefined,
-    delimiter,
-    startAfter: keyMarker || undefined,
-    maxKeys: max,
-  });
-  const next = out.nextContinuationToken ? decodeToken(out.nextContinuationToken) : undefined;
+  const { out, next, delimiter, max } = listAfter(provider, r, keyMarker);
   const nextIsObject = next !== undefined && out.keys.includes(next);
   return xml('ListVersionsResult', {
     Name: r.bucket,
