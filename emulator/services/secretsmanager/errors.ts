@@ -2,6 +2,7 @@
 import { AwsError } from '../../protocol/errors';
 
 export {
+  AwsError,
   InvalidParameterException,
   InvalidRequestException,
   ResourceNotFoundException,

@@ -4,6 +4,9 @@
  */
 import type * as Sm from '@aws-sdk/client-secrets-manager';
 
+/** Operations whose result has no members answer `{}`. */
+type Empty = Record<string, never>;
+
 export type SecretsManagerOperations = {
   CreateSecret: [Sm.CreateSecretRequest, Sm.CreateSecretResponse];
   GetSecretValue: [Sm.GetSecretValueRequest, Sm.GetSecretValueResponse];
@@ -14,4 +17,8 @@ export type SecretsManagerOperations = {
   ListSecretVersionIds: [Sm.ListSecretVersionIdsRequest, Sm.ListSecretVersionIdsResponse];
   DeleteSecret: [Sm.DeleteSecretRequest, Sm.DeleteSecretResponse];
   RestoreSecret: [Sm.RestoreSecretRequest, Sm.RestoreSecretResponse];
+  TagResource: [Sm.TagResourceRequest, Empty];
+  UntagResource: [Sm.UntagResourceRequest, Empty];
+  BatchGetSecretValue: [Sm.BatchGetSecretValueRequest, Sm.BatchGetSecretValueResponse];
+  GetRandomPassword: [Sm.GetRandomPasswordRequest, Sm.GetRandomPasswordResponse];
 };

@@ -1,6 +1,6 @@
 /**
  * Secrets Manager provider (JSON 1.1): secrets with versions and the AWSCURRENT / AWSPREVIOUS
- * staging labels, soft deletion with a recovery window.
+ * staging labels, soft deletion with a recovery window, tags, batch reads and random passwords.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AwsContext } from '../../protocol/aws-context';
@@ -13,6 +13,7 @@ import {
 } from '../../protocol/json-provider';
 import type { StateStore } from '../../state/state-store';
 import {
+  AwsError,
   InvalidNextTokenException,
   InvalidParameterException,
   InvalidRequestException,
@@ -20,6 +21,8 @@ import {
   ResourceNotFoundException,
 } from './errors';
 import type { SecretsManagerOperations } from './operations';
+import { randomPassword } from './random-password';
+import { checkedTags, withoutTags, withTags, type Tag } from './secret-tags';
 
 type In<K extends keyof SecretsManagerOperations> = InputOf<SecretsManagerOperations, K>;
 type Out<K extends keyof SecretsManagerOperations> = OutputOf<SecretsManagerOperations, K>;
@@ -43,7 +46,7 @@ interface Secret {
   name: string;
   description?: string;
   kmsKeyId?: string;
-  tags: { Key: string; Value: string }[];
+  tags: Tag[];
   versions: SecretVersion[];
   createdAt: number;
   changedAt: number;
@@ -75,6 +78,10 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
       ListSecretVersionIds: (i) => this.listVersions(i),
       DeleteSecret: (i) => this.delete(i),
       RestoreSecret: (i) => this.restore(i),
+      TagResource: (i) => this.retag(i.SecretId, (tags) => withTags(tags, checkedTags(i.Tags))),
+      UntagResource: (i) => this.retag(i.SecretId, (tags) => withoutTags(tags, i.TagKeys)),
+      BatchGetSecretValue: (i) => this.batchGetValue(i),
+      GetRandomPassword: (i) => ({ RandomPassword: randomPassword(i) }),
     };
   }
 
@@ -117,6 +124,7 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
       );
     }
     if (this.secrets.has(name)) throw new ResourceExistsException(name);
+    const tags = checkedTags(input.Tags);
     const suffix = randomBytes(6)
       .toString('base64')
       .replace(/[^A-Za-z0-9]/g, 'x')
@@ -127,7 +135,7 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
       name,
       description: input.Description,
       kmsKeyId: input.KmsKeyId,
-      tags: (input.Tags ?? []).map((t) => ({ Key: String(t.Key), Value: String(t.Value) })),
+      tags,
       versions: [],
       createdAt: now,
       changedAt: now,
@@ -174,7 +182,13 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
   }
 
   private getValue(input: In<'GetSecretValue'>): Out<'GetSecretValue'> {
-    const secret = this.find(input.SecretId, false);
+    return this.valueOf(this.find(input.SecretId, false), input);
+  }
+
+  private valueOf(
+    secret: Secret,
+    input: Pick<In<'GetSecretValue'>, 'VersionId' | 'VersionStage'>,
+  ): Out<'GetSecretValue'> {
     const stage = input.VersionStage ?? (input.VersionId ? undefined : CURRENT);
     const version = secret.versions.find(
       (v) =>
@@ -233,15 +247,60 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
   }
 
   private list(input: In<'ListSecrets'>): Out<'ListSecrets'> {
-    const filters = input.Filters ?? [];
-    const includeDeleted = input.IncludePlannedDeletion === true;
-    const secrets = [...this.secrets.values()].filter(
+    const secrets = this.filtered(input.Filters ?? [], input.IncludePlannedDeletion === true);
+    const { items, NextToken } = pageOf(secrets, input);
+    return { SecretList: items.map((s) => this.describe(s)), ...(NextToken ? { NextToken } : {}) };
+  }
+
+  /** The secrets ListSecrets and BatchGetSecretValue's Filters select. */
+  private filtered(filters: NonNullable<In<'ListSecrets'>['Filters']>, includeDeleted: boolean): Secret[] {
+    return [...this.secrets.values()].filter(
       (s) =>
         (includeDeleted || s.deletedAt === undefined) &&
         filters.every((f) => f.Key !== 'name' || (f.Values ?? []).some((v) => s.name.startsWith(v))),
     );
-    const { items, NextToken } = pageOf(secrets, input);
-    return { SecretList: items.map((s) => this.describe(s)), ...(NextToken ? { NextToken } : {}) };
+  }
+
+  /**
+   * The AWSCURRENT values of up to 20 secrets, named in SecretIdList or selected by Filters (one
+   * page at a time). A secret that cannot be read is reported in Errors, not by failing the call.
+   */
+  private batchGetValue(input: In<'BatchGetSecretValue'>): Out<'BatchGetSecretValue'> {
+    const ids = input.SecretIdList;
+    if ((ids === undefined) === (input.Filters === undefined))
+      throw new InvalidParameterException(
+        'BatchGetSecretValue needs either SecretIdList or Filters, not both.',
+      );
+    // Each secret asked for, with how to read it: a lookup by name or ARN may fail per secret.
+    let targets: { SecretId: string; secret: () => Secret }[];
+    let NextToken: string | undefined;
+    if (ids !== undefined) {
+      if (!Array.isArray(ids) || ids.length < 1 || ids.length > 20)
+        throw new InvalidParameterException('SecretIdList must name from 1 to 20 secrets.');
+      // PARITY: AWS documents MaxResults as needing Filters; a NextToken is never handed out for a list.
+      if (input.MaxResults !== undefined || input.NextToken !== undefined)
+        throw new InvalidParameterException('MaxResults and NextToken are only used with Filters.');
+      targets = ids.map((id) => ({ SecretId: String(id), secret: () => this.find(id, false) }));
+    } else {
+      const filters = input.Filters ?? [];
+      if (!Array.isArray(filters) || filters.length > 10)
+        throw new InvalidParameterException('Filters must be a list of at most 10 filters.');
+      // PARITY: without MaxResults a page holds 20 secrets, the most one call returns.
+      const page = pageOf(this.filtered(filters, false), input, 20);
+      NextToken = page.NextToken;
+      targets = page.items.map((s) => ({ SecretId: s.name, secret: () => s }));
+    }
+    const values: Out<'BatchGetSecretValue'>['SecretValues'] = [];
+    const errors: Out<'BatchGetSecretValue'>['Errors'] = [];
+    for (const { SecretId, secret } of targets) {
+      try {
+        values.push(this.valueOf(secret(), {}));
+      } catch (error) {
+        if (!(error instanceof AwsError)) throw error;
+        errors.push({ SecretId, ErrorCode: error.code, Message: error.message });
+      }
+    }
+    return { SecretValues: values, Errors: errors, ...(NextToken ? { NextToken } : {}) };
   }
 
   // PARITY: a version that loses its last staging label is dropped here, so IncludeDeprecated
@@ -279,6 +338,16 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
     return { ARN: secret.arn, Name: secret.name, DeletionDate: (now + days * 86_400_000) / 1000 };
   }
 
+  // PARITY: like the other changes, tagging a secret marked for deletion is refused until it is
+  // restored (AWS documents InvalidRequestException for that state, not which operations it covers).
+  private retag(id: unknown, change: (tags: Tag[]) => Tag[]): Record<string, never> {
+    const secret = this.find(id, false);
+    secret.tags = change(secret.tags);
+    secret.changedAt = this.now();
+    this.changed();
+    return {};
+  }
+
   private restore(input: In<'RestoreSecret'>): Out<'RestoreSecret'> {
     const secret = this.find(input.SecretId);
     delete secret.deletedAt;
@@ -288,16 +357,18 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
 }
 
 /**
- * One page of a List operation: MaxResults from 1 to 100 (default 100); NextToken is the offset a
- * previous page returned, and anything else is refused rather than read as the first page.
+ * One page of a List operation: MaxResults from 1 to `limit` (default `limit`: 100 for the List
+ * operations, 20 for BatchGetSecretValue); NextToken is the offset a previous page returned, and
+ * anything else is refused rather than read as the first page.
  */
 function pageOf<T>(
   all: readonly T[],
   input: { MaxResults?: number; NextToken?: string },
+  limit = 100,
 ): { items: T[]; NextToken?: string } {
-  const max = Number(input.MaxResults ?? 100);
-  if (!(Number.isInteger(max) && max >= 1 && max <= 100))
-    throw new InvalidParameterException('MaxResults must be from 1 to 100.');
+  const max = Number(input.MaxResults ?? limit);
+  if (!(Number.isInteger(max) && max >= 1 && max <= limit))
+    throw new InvalidParameterException(`MaxResults must be from 1 to ${limit}.`);
   const start = input.NextToken === undefined ? 0 : Number(input.NextToken);
   if (!(Number.isInteger(start) && start >= 0 && start <= all.length)) throw new InvalidNextTokenException();
   const end = start + max;
