@@ -19,12 +19,19 @@ export async function pruneStaleRules(stack: DeployedStack, events: JsonService)
     .map((r) => r.ref);
   const pruned: string[] = [];
   for (const bus of new Set([...buses, ...current.keys()])) {
-    const { Rules = [] } = (await events.dispatch('ListRules', {
-      EventBusName: bus,
-      NamePrefix: `${stack.stackName}-`,
-      Limit: 1000,
-    })) as { Rules?: { Name: string }[] };
-    for (const { Name } of Rules) {
+    const rules: { Name: string }[] = [];
+    let NextToken: string | undefined;
+    do {
+      // ListRules pages 100 rules at most, as on AWS.
+      const page = (await events.dispatch('ListRules', {
+        EventBusName: bus,
+        NamePrefix: `${stack.stackName}-`,
+        NextToken,
+      })) as { Rules?: { Name: string }[]; NextToken?: string };
+      rules.push(...(page.Rules ?? []));
+      NextToken = page.NextToken;
+    } while (NextToken);
+    for (const { Name } of rules) {
       if (current.get(bus)?.has(Name)) continue;
       const { Targets = [] } = (await events.dispatch('ListTargetsByRule', {
         Rule: Name,
