@@ -182,3 +182,25 @@ export class MetadataTooLarge extends AwsError {
     );
   }
 }
+
+/** A tag S3 refuses; `TagKey` (and `TagValue` when the value is at fault) name it, as on AWS. */
+export class InvalidTag extends AwsError {
+  constructor(message: string, key: string, value?: string) {
+    super('InvalidTag', message, {
+      fields: value === undefined ? { TagKey: key } : { TagKey: key, TagValue: value },
+    });
+  }
+}
+
+/** S3's generic 400, which AWS answers for an object given more than 10 tags. */
+export class BadRequest extends AwsError {
+  constructor(message: string) {
+    super('BadRequest', message);
+  }
+}
+
+export class NoSuchTagSet extends AwsError {
+  constructor(bucket: string) {
+    super('NoSuchTagSet', 'The TagSet does not exist', { statusCode: 404, fields: { BucketName: bucket } });
+  }
+}

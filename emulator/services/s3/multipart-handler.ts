@@ -13,6 +13,7 @@ import { InvalidArgument, InvalidRange, MalformedXML, NotImplemented } from './e
 import { encoder } from './list-handler';
 import { checkPartNumber, type MultipartUpload } from './multipart';
 import { headerFields, parseCopySource, userMetadata } from './object-headers';
+import { parseTaggingHeader } from './object-tags';
 import type { S3Provider } from './provider';
 import { decodeUpload } from './request-body';
 import { xml, type S3Request, type S3Response } from './s3-response';
@@ -59,6 +60,7 @@ async function createUpload(provider: S3Provider, r: S3Request): Promise<S3Respo
     contentType: (h['content-type'] as string | undefined) ?? 'binary/octet-stream',
     metadata: userMetadata(h),
     checksumAlgorithm: (algorithm || undefined) as ChecksumAlgorithm | undefined,
+    tags: parseTaggingHeader(h['x-amz-tagging']),
   });
   const response = xml('InitiateMultipartUploadResult', {
     Bucket: r.bucket,

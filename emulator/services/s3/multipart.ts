@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ChecksumAlgorithm } from './checksums';
 import { EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, MalformedXML } from './errors';
 import type { ObjectHeaders } from './object-model';
+import type { Tag } from './object-tags';
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 export const MAX_PART_NUMBER = 10_000;
@@ -28,6 +29,8 @@ export interface MultipartUpload extends ObjectHeaders {
   initiated: number;
   metadata: Record<string, string>;
   checksumAlgorithm?: ChecksumAlgorithm;
+  /** From CreateMultipartUpload's `x-amz-tagging`; the completed object gets them. */
+  tags?: Tag[];
   parts: Map<number, UploadedPart>;
 }
 

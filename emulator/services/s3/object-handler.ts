@@ -1,11 +1,12 @@
 /**
  * Object operations over REST: PutObject (aws-chunked, checksums, conditional writes), CopyObject,
- * GetObject (Range, conditional reads, checksum mode), HeadObject and DeleteObject.
+ * GetObject (Range, conditional reads, checksum mode), HeadObject, DeleteObject, and the object's
+ * tag set (`?tagging`: PutObjectTagging, GetObjectTagging, DeleteObjectTagging).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { readBody } from '../../server/body';
 import { privateAcl } from './bucket-settings';
-import { InvalidRange, InvalidRequest, NotImplemented, PreconditionFailed } from './errors';
+import { InvalidArgument, InvalidRange, InvalidRequest, NotImplemented, PreconditionFailed } from './errors';
 import { handleMultipart } from './multipart-handler';
 import {
   headerFields,
@@ -14,6 +15,7 @@ import {
   parseCopySource,
   userMetadata,
 } from './object-headers';
+import { parseTaggingHeader, parseTaggingXml, type Tag } from './object-tags';
 import { etagMatches, type S3Object, type S3Provider } from './provider';
 import { decodeUpload } from './request-body';
 import { xml, type S3Request, type S3Response } from './s3-response';
@@ -26,6 +28,7 @@ export async function handleObject(provider: S3Provider, r: S3Request): Promise<
     provider.getObject(r.bucket, r.key);
     return privateAcl();
   }
+  if (r.query.has('tagging')) return objectTagging(provider, r);
   const unsupported = [...r.query.keys()].find((k) => !OBJECT_QUERY.has(k) && !isResponseOverride(k));
   if (unsupported) throw new NotImplemented(`S3 ${r.method} on an object with ?${unsupported}`);
   switch (r.method) {
@@ -55,6 +58,7 @@ async function putObject(provider: S3Provider, r: S3Request): Promise<S3Response
     contentEncoding: upload.contentEncoding,
     metadata: userMetadata(headers),
     checksum: upload.checksum,
+    tags: parseTaggingHeader(headers['x-amz-tagging']),
     ifMatch: headers['if-match'] as string | undefined,
     ifNoneMatch: headers['if-none-match'] as string | undefined,
   });
@@ -80,11 +84,45 @@ async function copyObject(provider: S3Provider, r: S3Request): Promise<S3Respons
     throw new PreconditionFailed('x-amz-copy-source-If-Match');
   const replace =
     directive === 'REPLACE' ? { ...headerFields(headers), metadata: userMetadata(headers) } : undefined;
-  const object = provider.copyObject(from, { bucket: r.bucket, key: r.key }, replace);
+  const object = provider.copyObject(from, { bucket: r.bucket, key: r.key }, replace, copyTags(headers));
   return xml('CopyObjectResult', {
     LastModified: new Date(object.lastModified).toISOString(),
     ETag: object.etag,
   });
+}
+
+/**
+ * The copy's tags: undefined keeps the source's (`x-amz-tagging-directive: COPY`, the default,
+ * which ignores `x-amz-tagging`); REPLACE takes the header's, none without one.
+ */
+function copyTags(headers: IncomingHttpHeaders): Tag[] | undefined {
+  const directive = String(headers['x-amz-tagging-directive'] ?? 'COPY').toUpperCase();
+  if (directive === 'COPY') return undefined;
+  if (directive === 'REPLACE') return parseTaggingHeader(headers['x-amz-tagging']) ?? [];
+  throw new InvalidArgument('Unknown tagging directive.', 'x-amz-tagging-directive', directive);
+}
+
+/** `?tagging` on an object; versionId is ignored, as every object here is version null. */
+async function objectTagging(provider: S3Provider, r: S3Request): Promise<S3Response> {
+  switch (r.method) {
+    case 'GET': {
+      const tags = provider.getObject(r.bucket, r.key).tags ?? [];
+      return xml('Tagging', { TagSet: { Tag: tags.map((t) => ({ Key: t.key, Value: t.value })) } });
+    }
+    case 'PUT': {
+      const body = decodeUpload(r.req.headers, await readBody(r.req)).data.toString('utf8');
+      // A missing bucket or key is reported before anything wrong with the body.
+      provider.getObject(r.bucket, r.key);
+      provider.putObjectTagging(r.bucket, r.key, parseTaggingXml(body));
+      return {};
+    }
+    case 'DELETE':
+      await readBody(r.req);
+      provider.putObjectTagging(r.bucket, r.key, []);
+      return { status: 204 };
+    default:
+      throw new NotImplemented(`S3 ${r.method} on an object with ?tagging`);
+  }
 }
 
 function getObject(provider: S3Provider, r: S3Request): S3Response {

@@ -1,5 +1,6 @@
 /** The shapes of stored objects, shared by the provider, multipart uploads and the REST handlers. */
 import type { ChecksumAlgorithm } from './checksums';
+import type { Tag } from './object-tags';
 
 export interface ObjectHeaders {
   contentType?: string;
@@ -17,6 +18,8 @@ export interface S3Object extends ObjectHeaders {
   lastModified: number;
   metadata: Record<string, string>;
   checksum?: { algorithm: ChecksumAlgorithm; value: string };
+  /** Absent when the object has none (so untagged objects are stored as before tags existed). */
+  tags?: Tag[];
 }
 
 export interface PutObjectInput extends ObjectHeaders {
@@ -25,6 +28,7 @@ export interface PutObjectInput extends ObjectHeaders {
   body: Buffer;
   metadata?: Record<string, string>;
   checksum?: S3Object['checksum'];
+  tags?: Tag[];
   ifMatch?: string;
   ifNoneMatch?: string;
 }

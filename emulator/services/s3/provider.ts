@@ -1,5 +1,5 @@
 /**
- * S3 provider: buckets, objects and multipart uploads with typed methods (no HTTP;
+ * S3 provider: buckets, objects (with their tags) and multipart uploads with typed methods (no HTTP;
  * rest-handler.ts speaks REST-XML). Bodies are kept in memory and persisted as in persistence.ts:
  * object and multipart changes are journaled (s3-journal.ts), bucket changes rewrite the snapshot.
  */
@@ -21,6 +21,7 @@ import {
 import { listKeys, type ListInput, type ListOutput } from './list-objects';
 import { assemble, md5Etag, newUploadId, type MultipartUpload, type UploadedPart } from './multipart';
 import type { ObjectHeaders, PutObjectInput, S3Object } from './object-model';
+import type { Tag } from './object-tags';
 import {
   BlobIndex,
   loadIndex,
@@ -42,6 +43,7 @@ export interface NewUpload extends ObjectHeaders {
   key: string;
   metadata: Record<string, string>;
   checksumAlgorithm?: ChecksumAlgorithm;
+  tags?: Tag[];
 }
 
 export class S3Provider {
@@ -119,8 +121,13 @@ export class S3Provider {
       if (!existing) throw new NoSuchKey(input.bucket, input.key);
       if (!etagMatches(input.ifMatch, existing.etag)) throw new PreconditionFailed('If-Match');
     }
-    const { bucket: _b, ifMatch: _m, ifNoneMatch: _n, metadata, ...rest } = input;
-    const stored = this.store(bucket, { ...rest, metadata: metadata ?? {}, etag: md5Etag(input.body) });
+    const { bucket: _b, ifMatch: _m, ifNoneMatch: _n, metadata, tags, ...rest } = input;
+    const stored = this.store(bucket, {
+      ...rest,
+      metadata: metadata ?? {},
+      ...tagged(tags),
+      etag: md5Etag(input.body),
+    });
     this.journal?.put(bucket.name, stored);
     return stored;
   }
@@ -143,14 +150,39 @@ export class S3Provider {
     if (this.bucket(bucket).objects.delete(key)) this.journal?.deleted(bucket, key);
   }
 
+  /**
+   * PutObjectTagging (DeleteObjectTagging with `[]`): replaces the object's whole tag set. The body,
+   * ETag and LastModified stay: on S3 a tag change is not a new write of the object.
+   */
+  putObjectTagging(bucket: string, key: string, tags: Tag[]): void {
+    const objects = this.bucket(bucket).objects;
+    const object = objects.get(key);
+    if (!object) throw new NoSuchKey(bucket, key);
+    const { tags: _t, ...rest } = object;
+    // A new object rather than a mutation: a GET being answered keeps the tags it read.
+    objects.set(key, { ...rest, ...tagged(tags) });
+    this.journal?.tagged(bucket, key, tags);
+  }
+
+  /**
+   * `tags` replaces the source's tag set (`x-amz-tagging-directive: REPLACE`); without it the copy
+   * keeps the source's tags (COPY, the default).
+   */
   copyObject(
     source: { bucket: string; key: string },
     target: { bucket: string; key: string },
     replace?: { metadata: Record<string, string> } & ObjectHeaders,
+    tags?: Tag[],
   ): S3Object {
     const from = this.getObject(source.bucket, source.key);
     const { key: _k, etag: _e, lastModified: _l, ...copied } = from;
-    return this.putObject({ ...copied, ...(replace ?? {}), bucket: target.bucket, key: target.key });
+    return this.putObject({
+      ...copied,
+      ...(replace ?? {}),
+      ...(tags ? { tags } : {}),
+      bucket: target.bucket,
+      key: target.key,
+    });
   }
 
   listObjects(bucket: string, input: ListInput): ListOutput & { objects: S3Object[] } {
@@ -161,10 +193,16 @@ export class S3Provider {
   }
 
   createMultipartUpload(input: NewUpload): MultipartUpload {
-    const { bucket, ...rest } = input;
+    const { bucket, tags, ...rest } = input;
     const target = this.bucket(bucket);
     checkNewObject(input.key, input.metadata);
-    const upload: MultipartUpload = { ...rest, id: newUploadId(), initiated: this.now(), parts: new Map() };
+    const upload: MultipartUpload = {
+      ...rest,
+      ...tagged(tags),
+      id: newUploadId(),
+      initiated: this.now(),
+      parts: new Map(),
+    };
     target.uploads.set(upload.id, upload);
     this.journal?.started(bucket, upload);
     return upload;
@@ -189,6 +227,7 @@ export class S3Provider {
     const { body, etag } = assemble(upload, parts);
     const { id: _i, initiated: _t, parts: _p, checksumAlgorithm: _c, ...headers } = upload;
     this.bucket(bucket).uploads.delete(uploadId);
+    // The upload's key, metadata, headers and tags become the object's.
     // PARITY: the object keeps no composite checksum of its parts (GetObject sends none).
     const stored = this.store(this.bucket(bucket), { ...headers, body, etag });
     this.journal?.completed(bucket, uploadId, stored);
@@ -236,6 +275,11 @@ export class S3Provider {
   private bucketsChanged(): void {
     this.options.store?.markDirty(STATE_NAME, this);
   }
+}
+
+/** The `tags` field of an object or upload: left out when there are none. */
+function tagged(tags: Tag[] | undefined): { tags?: Tag[] } {
+  return tags?.length ? { tags } : {};
 }
 
 export function etagMatches(condition: string, etag: string): boolean {

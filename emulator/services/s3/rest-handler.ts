@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, asAwsError } from '../../protocol/errors';
 import { serializeXmlError, unescapeXml, xmlElements } from '../../protocol/xml';
 import { readBody } from '../../server/body';
-import { MalformedXML, NotImplemented } from './errors';
+import { MalformedXML, NoSuchTagSet, NotImplemented } from './errors';
 import { bucketEncryption, bucketVersioning, privateAcl } from './bucket-settings';
 import { listBuckets, listObjectVersions, listObjectsV1, listObjectsV2 } from './list-handler';
 import { listMultipartUploads } from './multipart-handler';
@@ -126,6 +126,11 @@ async function route(provider: S3Provider, r: S3Request): Promise<S3Response> {
     case 'GET uploads':
       provider.headBucket(r.bucket);
       return listMultipartUploads(provider, r);
+    // PARITY: bucket tags are not stored: PutBucketTagging and DeleteBucketTagging answer
+    // NotImplemented, so every bucket is one without a tag set, which AWS answers with 404.
+    case 'GET tagging':
+      provider.headBucket(r.bucket);
+      throw new NoSuchTagSet(r.bucket);
     case 'POST delete':
       return deleteObjects(provider, r);
     default:

@@ -2,24 +2,28 @@
  * Durable S3 object changes without rewriting every bucket: each PutObject, CopyObject, delete
  * and multipart step is a line in the `s3` journal naming the object's index entry and its blob
  * (the body was stored by `putBlob` before the line is appended), fsynced before the request is
- * answered; the full snapshot is compacted in the background. Bucket changes (create, delete) are
- * rare and rewrite the snapshot instead, which empties the journal.
+ * answered; a tag change is a line with the new tag set alone (the body and ETag stay). The full
+ * snapshot is compacted in the background. Bucket changes (create, delete) are rare and rewrite
+ * the snapshot instead, which empties the journal.
  *
  * Replaying a record twice is harmless, which the store's compaction relies on (a crash between
- * the snapshot's write and the journal's truncation replays records the snapshot holds): objects
- * and parts are set by key, deletes of what is missing do nothing, an upload is started only if
- * absent, and records for a bucket that does not exist are skipped. Records are replayed on the
- * index of blob ids, so no body is read for a record a later one supersedes.
+ * the snapshot's write and the journal's truncation replays records the snapshot holds): objects,
+ * tag sets and parts are set by key, deletes of what is missing do nothing, an upload is started
+ * only if absent, and records for a bucket or object that does not exist are skipped. Records are
+ * replayed on the index of blob ids, so no body is read for a record a later one supersedes.
  */
 import type { Journal } from '../../state/journal';
 import type { Persistable, StateStore } from '../../state/state-store';
 import type { BlobIndex, SavedIndex, SavedObject, SavedPart, UploadHead } from './persistence';
 import type { MultipartUpload, UploadedPart } from './multipart';
 import type { S3Object } from './object-model';
+import type { Tag } from './object-tags';
 
 type S3Record =
   | { put: string; object: SavedObject }
   | { deleted: string; key: string }
+  /** The object's whole tag set after PutObjectTagging or DeleteObjectTagging (`[]`). */
+  | { tagged: string; key: string; tags: Tag[] }
   | { started: string; upload: UploadHead }
   | { uploaded: string; uploadId: string; part: SavedPart }
   | { aborted: string; uploadId: string }
@@ -60,6 +64,10 @@ export class S3Journal {
     this.append({ deleted: bucket, key });
   }
 
+  tagged(bucket: string, key: string, tags: Tag[]): void {
+    this.append({ tagged: bucket, key, tags });
+  }
+
   started(bucket: string, { parts: _p, ...upload }: MultipartUpload): void {
     this.append({ started: bucket, upload });
   }
@@ -85,7 +93,13 @@ export class S3Journal {
 function apply(index: SavedIndex, record: S3Record): void {
   if ('put' in record) index.get(record.put)?.objects.set(record.object.key, record.object);
   else if ('deleted' in record) index.get(record.deleted)?.objects.delete(record.key);
-  else if ('started' in record) {
+  else if ('tagged' in record) {
+    const objects = index.get(record.tagged)?.objects;
+    const object = objects?.get(record.key);
+    if (!objects || !object) return;
+    const { tags: _t, ...rest } = object;
+    objects.set(record.key, record.tags.length ? { ...rest, tags: record.tags } : rest);
+  } else if ('started' in record) {
     const uploads = index.get(record.started)?.uploads;
     if (uploads && !uploads.has(record.upload.id))
       uploads.set(record.upload.id, { ...record.upload, parts: new Map() });

@@ -2,7 +2,8 @@
  * The S3 journal: object and multipart changes are appended to `s3.log` instead of rewriting
  * `s3.json`, a restart (after a crash, simulated by copying the folder as the last commit left it)
  * restores exactly the same objects and bodies, and replaying records the snapshot already holds
- * (a crash between the snapshot's write and the journal's truncation) changes nothing.
+ * (a crash between the snapshot's write and the journal's truncation) changes nothing. Tag changes
+ * are journaled too, so they survive a crash as objects do.
  */
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,9 +49,9 @@ describe('S3 journal', () => {
     }));
 
   /**
-   * Puts, overwrites, copies, deletes and multipart uploads (completed, aborted, in progress),
-   * each committed as the edge would before answering. Bucket changes come first, so the last
-   * snapshot is written before any change to the `journal` bucket.
+   * Puts, overwrites, copies, tag changes, deletes and multipart uploads (completed, aborted, in
+   * progress), each committed as the edge would before answering. Bucket changes come first, so the
+   * last snapshot is written before any change to the `journal` bucket.
    */
   const workload = async (store: StateStore, s3: S3Provider) => {
     const steps: (() => unknown)[] = [
@@ -73,6 +74,19 @@ describe('S3 journal', () => {
           { bucket: 'journal', key: 'replaced' },
           { metadata: { r: '2' }, contentType: 'application/json' },
         ),
+      () =>
+        s3.putObject({ bucket: 'journal', key: 'tagged', body: body('t'), tags: [{ key: 'a', value: '1' }] }),
+      () => s3.putObjectTagging('journal', 'tagged', [{ key: 'b', value: '2' }]),
+      () =>
+        s3.putObject({
+          bucket: 'journal',
+          key: 'untagged',
+          body: body('u'),
+          tags: [{ key: 'c', value: '3' }],
+        }),
+      () => s3.putObjectTagging('journal', 'untagged', []),
+      // A tag change of an object deleted later must not bring it back on replay.
+      () => s3.putObjectTagging('journal', 'gone', [{ key: 'doomed', value: 'yes' }]),
       () => s3.deleteObject('journal', 'gone'),
       () => s3.deleteObject('journal', 'never existed'),
       () => {
@@ -93,7 +107,12 @@ describe('S3 journal', () => {
         s3.abortMultipartUpload('journal', 'aborted', aborted.id);
       },
       () => {
-        const open = s3.createMultipartUpload({ bucket: 'journal', key: 'open', metadata: { o: '1' } });
+        const open = s3.createMultipartUpload({
+          bucket: 'journal',
+          key: 'open',
+          metadata: { o: '1' },
+          tags: [{ key: 'upload', value: 'open' }],
+        });
         s3.uploadPart('journal', 'open', open.id, { number: 3, body: body('part three') });
       },
     ];
@@ -108,7 +127,14 @@ describe('S3 journal', () => {
     const { store, s3 } = open(dir);
     await workload(store, s3);
     const expected = contents(s3);
-    expect(expected[1]!.objects.map((o) => o.key)).toEqual(['a', 'big', 'copy', 'replaced']);
+    expect(expected[1]!.objects.map((o) => o.key)).toEqual([
+      'a',
+      'big',
+      'copy',
+      'replaced',
+      'tagged',
+      'untagged',
+    ]);
     expect(readFileSync(join(dir, 's3.json'), 'utf8')).not.toContain('"replaced"');
     expect(readFileSync(join(dir, 's3.log'), 'utf8')).toContain('"replaced"');
 
@@ -116,6 +142,9 @@ describe('S3 journal', () => {
     expect(contents(restarted)).toEqual(expected);
     expect(restarted.getObject('journal', 'big').body.length).toBe(MIN_PART_SIZE + 4);
     expect(restarted.getObject('journal', 'replaced')).toMatchObject({ metadata: { r: '2' } });
+    expect(restarted.getObject('journal', 'tagged').tags).toEqual([{ key: 'b', value: '2' }]);
+    expect(restarted.getObject('journal', 'untagged')).not.toHaveProperty('tags');
+    expect(restarted.listMultipartUploads('journal')[0]!.tags).toEqual([{ key: 'upload', value: 'open' }]);
   });
 
   it('keeps only the blobs the restored state names, including ones only the journal names', async () => {
