@@ -138,7 +138,7 @@ export class Archives {
       Archives: [...this.archives.values()]
         .filter((a) => a.name.startsWith(prefix))
         .filter((a) => input.EventSourceArn === undefined || a.sourceArn === input.EventSourceArn)
-        .filter((a) => input.State === undefined || input.State === 'ENABLED')
+        .filter(() => input.State === undefined || input.State === 'ENABLED')
         .map((a) => ({
           ArchiveName: a.name,
           EventSourceArn: a.sourceArn,
