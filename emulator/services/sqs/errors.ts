@@ -124,3 +124,14 @@ export class BatchRequestTooLong extends SqsError {
     );
   }
 }
+
+export class PurgeQueueInProgress extends SqsError {
+  constructor(queue: string, waitSeconds: number) {
+    super(
+      'PurgeQueueInProgress',
+      'AWS.SimpleQueueService.PurgeQueueInProgress',
+      `Only one PurgeQueue operation on ${queue} is allowed every 60 seconds; try again in ${waitSeconds} s.`,
+      403,
+    );
+  }
+}

@@ -31,7 +31,12 @@ import {
 } from './message-input';
 import type { BatchResultErrorEntry, SqsOperations } from './operations';
 import { MoveTasks } from './move-tasks';
-import { checkNewQueue, OPTIONAL_ATTRIBUTES, validateAttributes } from './queue-attributes';
+import {
+  checkDeadLetterTarget,
+  checkNewQueue,
+  OPTIONAL_ATTRIBUTES,
+  validateAttributes,
+} from './queue-attributes';
 import { QueueRegistry, type Queue, type QueueSnapshot } from './queue-registry';
 import type { StoredMessage } from './queue-state';
 import { SqsJournal } from './sqs-journal';
@@ -120,6 +125,7 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
   private createQueue(input: In<'CreateQueue'>): Out<'CreateQueue'> {
     const attributes = stringValues(input.Attributes ?? {});
     const name = checkNewQueue(input.QueueName, attributes);
+    checkDeadLetterTarget(attributes.RedrivePolicy, (arn) => this.registry.hasArn(arn));
     const existing = this.registry.queues.get(name);
     if (existing) {
       const differs = Object.entries(attributes).some(([k, v]) => existing.attributes[k] !== v);
@@ -163,6 +169,7 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
     const queue = this.registry.byUrl(input.QueueUrl);
     const attributes = stringValues(input.Attributes ?? {});
     validateAttributes(attributes);
+    checkDeadLetterTarget(attributes.RedrivePolicy, (arn) => this.registry.hasArn(arn));
     this.registry.setAttributes(queue, attributes, this.now());
     this.changed();
     return {};
@@ -197,7 +204,7 @@ export class SqsProvider implements JsonProvider<SqsOperations> {
   }
 
   private purgeQueue(input: In<'PurgeQueue'>): Out<'PurgeQueue'> {
-    this.registry.byUrl(input.QueueUrl).state.purge();
+    this.registry.purge(this.registry.byUrl(input.QueueUrl), this.now());
     this.changed();
     return {};
   }

@@ -57,25 +57,38 @@ export function validateAttributes(attributes: Record<string, string>): void {
   }
 }
 
+/** The policy as SetQueueAttributes and CreateQueue check it, with AWS's reasons. */
 export function parseRedrivePolicy(value: string | undefined): RedrivePolicy | undefined {
   if (!value) return undefined;
+  const invalid = (reason: string) =>
+    new InvalidParameterValue(`Value ${value} for parameter RedrivePolicy is invalid. Reason: ${reason}`);
   let parsed: { deadLetterTargetArn?: unknown; maxReceiveCount?: unknown };
   try {
     parsed = JSON.parse(value) as typeof parsed;
   } catch {
-    throw new InvalidAttributeValue(`RedrivePolicy is not valid JSON: ${value}`);
+    throw invalid('the policy is not valid JSON.');
   }
+  if (parsed === null || typeof parsed !== 'object') throw invalid('the policy is not a JSON object.');
+  for (const name of ['deadLetterTargetArn', 'maxReceiveCount'] as const)
+    if (parsed[name] === undefined)
+      throw invalid(`Redrive policy does not contain mandatory attribute: ${name}.`);
   const maxReceiveCount = Number(parsed.maxReceiveCount);
-  if (
-    typeof parsed.deadLetterTargetArn !== 'string' ||
-    !Number.isInteger(maxReceiveCount) ||
-    maxReceiveCount < 1
-  ) {
-    throw new InvalidAttributeValue(
-      'RedrivePolicy needs deadLetterTargetArn (a queue ARN) and maxReceiveCount (an integer from 1 to 1000).',
+  if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000)
+    throw invalid(
+      `Invalid value for maxReceiveCount: ${String(parsed.maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`,
     );
-  }
+  if (typeof parsed.deadLetterTargetArn !== 'string' || !parsed.deadLetterTargetArn.startsWith('arn:'))
+    throw invalid(`Invalid value for deadLetterTargetArn: ${String(parsed.deadLetterTargetArn)}.`);
   return { deadLetterTargetArn: parsed.deadLetterTargetArn, maxReceiveCount };
+}
+
+/** A new RedrivePolicy must name a queue that exists (checked when it is set, as AWS does). */
+export function checkDeadLetterTarget(value: string | undefined, exists: (arn: string) => boolean): void {
+  const policy = parseRedrivePolicy(value);
+  if (policy && !exists(policy.deadLetterTargetArn))
+    throw new InvalidParameterValue(
+      `Value ${value} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.`,
+    );
 }
 
 /**

@@ -2,7 +2,7 @@
  * The queues of one account and region: lookup by URL, name or ARN, and long-poll wake-ups.
  */
 import type { AwsContext } from '../../protocol/aws-context';
-import { QueueDoesNotExist } from './errors';
+import { PurgeQueueInProgress, QueueDoesNotExist } from './errors';
 import { DEFAULT_ATTRIBUTES, parseRedrivePolicy, type RedrivePolicy } from './queue-attributes';
 import { QueueState, type StoredMessage } from './queue-state';
 
@@ -26,8 +26,13 @@ export interface QueueSnapshot {
   messages: StoredMessage[];
 }
 
+/** AWS allows one PurgeQueue per queue every 60 seconds. */
+const PURGE_SPACING_MS = 60_000;
+
 export class QueueRegistry {
   readonly queues = new Map<string, Queue>();
+  // PARITY: the last purge is kept in memory, so a restart forgets it.
+  private readonly lastPurges = new WeakMap<Queue, number>();
 
   constructor(private readonly context: AwsContext) {}
 
@@ -49,14 +54,14 @@ export class QueueRegistry {
       state: new QueueState(),
       waiters: new Set(),
     };
-    queue.redrive = parseRedrivePolicy(queue.attributes.RedrivePolicy);
+    queue.redrive = storedRedrivePolicy(queue.attributes.RedrivePolicy);
     this.queues.set(name, queue);
     return queue;
   }
 
   setAttributes(queue: Queue, attributes: Record<string, string>, now: number): void {
     Object.assign(queue.attributes, attributes);
-    queue.redrive = parseRedrivePolicy(queue.attributes.RedrivePolicy);
+    queue.redrive = storedRedrivePolicy(queue.attributes.RedrivePolicy);
     queue.modifiedAt = now;
   }
 
@@ -74,6 +79,20 @@ export class QueueRegistry {
     const queue = this.queues.get(name);
     if (!queue || this.arnOf(name) !== arn) throw new QueueDoesNotExist(arn);
     return queue;
+  }
+
+  hasArn(arn: string): boolean {
+    const name = arn.split(':').pop()!;
+    return this.queues.has(name) && this.arnOf(name) === arn;
+  }
+
+  /** Deletes every message, at most once a minute per queue (PurgeQueueInProgress otherwise). */
+  purge(queue: Queue, now: number): void {
+    const since = now - (this.lastPurges.get(queue) ?? -Infinity);
+    if (since < PURGE_SPACING_MS)
+      throw new PurgeQueueInProgress(queue.name, Math.ceil((PURGE_SPACING_MS - since) / 1000));
+    this.lastPurges.set(queue, now);
+    queue.state.purge();
   }
 
   wake(queue: Queue): void {
@@ -102,5 +121,14 @@ export class QueueRegistry {
       queue.modifiedAt = s.modifiedAt;
       queue.state = QueueState.restore(s.messages, now);
     }
+  }
+}
+
+/** Policies are checked when set; one an older version let through still loads (without redrive). */
+function storedRedrivePolicy(value: string | undefined): RedrivePolicy | undefined {
+  try {
+    return parseRedrivePolicy(value);
+  } catch {
+    return undefined;
   }
 }
