@@ -204,3 +204,21 @@ export class NoSuchTagSet extends AwsError {
     super('NoSuchTagSet', 'The TagSet does not exist', { statusCode: 404, fields: { BucketName: bucket } });
   }
 }
+
+/** A write that sets an ACL other than the owner's own, on a bucket with ACLs disabled. */
+export class AccessControlListNotSupported extends AwsError {
+  constructor() {
+    super('AccessControlListNotSupported', 'The bucket does not allow ACLs', { statusCode: 400 });
+  }
+}
+
+/** CreateBucket with an ACL that grants someone besides the owner (ACLs are disabled). */
+export class InvalidBucketAclWithObjectOwnership extends AwsError {
+  constructor() {
+    super(
+      'InvalidBucketAclWithObjectOwnership',
+      "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+      { statusCode: 400 },
+    );
+  }
+}

@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { readBody } from '../../server/body';
-import { privateAcl } from './bucket-settings';
+import { privateAcl, putAcl, refuseObjectAcl } from './bucket-settings';
 import { InvalidArgument, InvalidRange, InvalidRequest, NotImplemented, PreconditionFailed } from './errors';
 import { handleMultipart } from './multipart-handler';
 import {
@@ -23,10 +23,14 @@ import { xml, type S3Request, type S3Response } from './s3-response';
 const OBJECT_QUERY = new Set(['x-id', 'partNumber', 'versionId']);
 
 export async function handleObject(provider: S3Provider, r: S3Request): Promise<S3Response> {
+  if (r.method === 'PUT' || (r.method === 'POST' && r.query.has('uploads'))) {
+    provider.headBucket(r.bucket);
+    if (!r.query.has('acl')) refuseObjectAcl(r.req.headers);
+  }
   if (r.query.has('uploads') || r.query.has('uploadId')) return handleMultipart(provider, r);
-  if (r.method === 'GET' && r.query.has('acl')) {
+  if (r.query.has('acl') && (r.method === 'GET' || r.method === 'PUT')) {
     provider.getObject(r.bucket, r.key);
-    return privateAcl();
+    return r.method === 'GET' ? privateAcl() : putAcl(r.req.headers, await readBody(r.req));
   }
   if (r.query.has('tagging')) return objectTagging(provider, r);
   const unsupported = [...r.query.keys()].find((k) => !OBJECT_QUERY.has(k) && !isResponseOverride(k));

@@ -9,7 +9,7 @@ import { AwsError, asAwsError } from '../../protocol/errors';
 import { serializeXmlError, unescapeXml, xmlElements } from '../../protocol/xml';
 import { readBody } from '../../server/body';
 import { MalformedXML, NoSuchTagSet, NotImplemented } from './errors';
-import { bucketEncryption, bucketVersioning, privateAcl } from './bucket-settings';
+import { bucketEncryption, bucketVersioning, privateAcl, putAcl, refuseBucketAcl } from './bucket-settings';
 import { listBuckets, listObjectVersions, listObjectsV1, listObjectsV2 } from './list-handler';
 import { listMultipartUploads } from './multipart-handler';
 import { handleObject } from './object-handler';
@@ -93,6 +93,7 @@ async function route(provider: S3Provider, r: S3Request): Promise<S3Response> {
     case 'PUT ':
       // PARITY: a CreateBucketConfiguration body (LocationConstraint) is read and ignored.
       await readBody(r.req);
+      refuseBucketAcl(r.req.headers);
       provider.createBucket(r.bucket);
       return { headers: { location: `/${r.bucket}` } };
     case 'HEAD ':
@@ -123,6 +124,9 @@ async function route(provider: S3Provider, r: S3Request): Promise<S3Response> {
     case 'GET acl':
       provider.headBucket(r.bucket);
       return privateAcl();
+    case 'PUT acl':
+      provider.headBucket(r.bucket);
+      return putAcl(r.req.headers, await readBody(r.req));
     case 'GET uploads':
       provider.headBucket(r.bucket);
       return listMultipartUploads(provider, r);

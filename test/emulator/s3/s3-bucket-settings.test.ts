@@ -1,15 +1,21 @@
 /**
  * The settings clients read from every bucket (versioning, encryption, ACLs) and ListObjectVersions,
- * through the AWS SDK: buckets here are never versioned, private and SSE-S3 encrypted.
+ * through the AWS SDK: buckets here are never versioned, private and SSE-S3 encrypted, with ACLs
+ * disabled as on every bucket created on AWS since April 2023.
  */
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketVersioningCommand,
   GetObjectAclCommand,
+  HeadObjectCommand,
   ListObjectVersionsCommand,
+  PutBucketAclCommand,
   PutBucketVersioningCommand,
+  PutObjectAclCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -110,5 +116,67 @@ describe('S3 bucket settings and object versions', () => {
     await expect(
       s3.send(new ListObjectVersionsCommand({ Bucket: bucket, VersionIdMarker: 'null' })),
     ).rejects.toMatchObject({ name: 'InvalidArgument', $metadata: { httpStatusCode: 400 } });
+  });
+
+  it('refuses ACLs that give anyone but the owner access, as a bucket with ACLs disabled does', async () => {
+    const notSupported = { name: 'AccessControlListNotSupported', $metadata: { httpStatusCode: 400 } };
+    await expect(
+      s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'public.txt', Body: 'x', ACL: 'public-read' })),
+    ).rejects.toMatchObject(notSupported);
+    await expect(
+      s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: 'granted.txt',
+          Body: 'x',
+          GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"',
+        }),
+      ),
+    ).rejects.toMatchObject(notSupported);
+    await expect(
+      s3.send(
+        new CopyObjectCommand({
+          Bucket: bucket,
+          Key: 'copy.txt',
+          CopySource: `${bucket}/c.txt`,
+          ACL: 'public-read',
+        }),
+      ),
+    ).rejects.toMatchObject(notSupported);
+    await expect(
+      s3.send(
+        new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'big.bin', ACL: 'authenticated-read' }),
+      ),
+    ).rejects.toMatchObject(notSupported);
+    await expect(
+      s3.send(new PutBucketAclCommand({ Bucket: bucket, ACL: 'public-read' })),
+    ).rejects.toMatchObject(notSupported);
+    await expect(
+      s3.send(
+        new PutObjectAclCommand({
+          Bucket: bucket,
+          Key: 'c.txt',
+          AccessControlPolicy: { Owner: { ID: 'someone' }, Grants: [] },
+        }),
+      ),
+    ).rejects.toMatchObject(notSupported);
+    await expect(
+      s3.send(new CreateBucketCommand({ Bucket: 'public-bucket', ACL: 'public-read' })),
+    ).rejects.toMatchObject({
+      name: 'InvalidBucketAclWithObjectOwnership',
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(
+      await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'public.txt' })).catch((e: Error) => e.name),
+    ).toBe('NotFound');
+
+    // The owner's own canned ACLs are still taken.
+    for (const ACL of ['private', 'bucket-owner-full-control'] as const)
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `owned-${ACL}.txt`, Body: 'x', ACL }));
+    await s3.send(new PutBucketAclCommand({ Bucket: bucket, ACL: 'private' }));
+    await s3.send(
+      new PutObjectAclCommand({ Bucket: bucket, Key: 'c.txt', ACL: 'bucket-owner-full-control' }),
+    );
+    await s3.send(new CreateBucketCommand({ Bucket: 'private-bucket', ACL: 'private' }));
   });
 });
