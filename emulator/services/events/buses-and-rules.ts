@@ -148,6 +148,8 @@ export class BusesAndRules {
     }
     const targets: Target[] = [];
     for (const target of given as NonNullable<In<'PutTargets'>['Targets']>) {
+      if (typeof target !== 'object' || target === null || Array.isArray(target))
+        throw new ValidationException('Each of Targets must be an object with an Id and an Arn.');
       if (typeof target.Id !== 'string' || !/^[.\-_A-Za-z0-9]{1,64}$/.test(target.Id)) {
         throw new ValidationException(`Target Id ${String(target.Id)} is not valid.`);
       }

@@ -254,6 +254,10 @@ export class SecretsManagerProvider implements JsonProvider<SecretsManagerOperat
 
   /** The secrets ListSecrets and BatchGetSecretValue's Filters select. */
   private filtered(filters: NonNullable<In<'ListSecrets'>['Filters']>, includeDeleted: boolean): Secret[] {
+    if (!Array.isArray(filters) || !filters.every(isFilter))
+      throw new InvalidParameterException(
+        'Filters must be a list of {"Key": string, "Values": [string, ...]}.',
+      );
     return [...this.secrets.values()].filter(
       (s) =>
         (includeDeleted || s.deletedAt === undefined) &&
@@ -373,4 +377,14 @@ function pageOf<T>(
   if (!(Number.isInteger(start) && start >= 0 && start <= all.length)) throw new InvalidNextTokenException();
   const end = start + max;
   return { items: all.slice(start, end), ...(end < all.length ? { NextToken: String(end) } : {}) };
+}
+
+/** A ListSecrets filter as the wire may carry it: `{ Key: string, Values?: string[] }`. */
+function isFilter(filter: unknown): boolean {
+  if (typeof filter !== 'object' || filter === null) return false;
+  const { Key, Values } = filter as { Key?: unknown; Values?: unknown };
+  return (
+    typeof Key === 'string' &&
+    (Values === undefined || (Array.isArray(Values) && Values.every((v) => typeof v === 'string')))
+  );
 }
