@@ -89,10 +89,17 @@ const JSON_TEMPLATES: Record<string, Record<string, unknown>> = {
   },
   'AWSEvents.DescribeArchive': { ArchiveName: 'fuzz' },
   'AWSEvents.ListRules': { Limit: 5 },
+  'AWSEvents.ListRuleNamesByTarget': { TargetArn: 'arn:aws:sqs:us-east-1:000000000000:fuzz', Limit: 1 },
+  'AWSEvents.ListReplays': { NamePrefix: 'r', State: 'COMPLETED' },
+  'AWSEvents.ListArchives': { NamePrefix: 'f', State: 'ENABLED' },
   'secretsmanager.CreateSecret': { Name: 's', SecretString: 'v' },
   'secretsmanager.PutSecretValue': { SecretId: 's', SecretString: 'v2' },
   'secretsmanager.GetSecretValue': { SecretId: 's' },
   'secretsmanager.ListSecrets': {},
+  'secretsmanager.GetRandomPassword': { PasswordLength: 12, ExcludeCharacters: 'abc' },
+  'secretsmanager.TagResource': { SecretId: 's', Tags: [{ Key: 'k', Value: 'v' }] },
+  'secretsmanager.UntagResource': { SecretId: 's', TagKeys: ['k'] },
+  'secretsmanager.BatchGetSecretValue': { SecretIdList: ['s'] },
   'AmazonSQS.SendMessage': { QueueUrl: 'http://127.0.0.1/000000000000/fuzz', MessageBody: 'm' },
   'AmazonSQS.SendMessageBatch': {
     QueueUrl: 'http://127.0.0.1/000000000000/fuzz',
@@ -103,6 +110,13 @@ const JSON_TEMPLATES: Record<string, Record<string, unknown>> = {
   'AmazonSQS.ReceiveMessage': { QueueUrl: 'http://127.0.0.1/000000000000/fuzz', MaxNumberOfMessages: 1 },
   'AmazonSQS.DeleteMessage': { QueueUrl: 'http://127.0.0.1/000000000000/fuzz', ReceiptHandle: 'x' },
   'AmazonSQS.CreateQueue': { QueueName: 'q' },
+  'AmazonSQS.PurgeQueue': { QueueUrl: 'http://127.0.0.1/000000000000/fuzz' },
+  'AmazonSQS.SetQueueAttributes': {
+    QueueUrl: 'http://127.0.0.1/000000000000/fuzz',
+    Attributes: {
+      RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:q","maxReceiveCount":3}',
+    },
+  },
   'AmazonSQS.GetQueueAttributes': { QueueUrl: 'http://127.0.0.1/000000000000/fuzz', AttributeNames: ['All'] },
 };
 
@@ -166,6 +180,10 @@ const S3_QUERIES = [
   '?acl',
   '?tagging',
   '?versionId=%zz',
+  '?versions&key-marker=%zz&version-id-marker=x',
+  '?versions&max-keys=-1&encoding-type=nope',
+  '?versioning',
+  '?encryption',
   '?prefix=%FF&delimiter=/&encoding-type=url',
 ];
 
@@ -189,6 +207,18 @@ function s3Request(random: Random): FuzzRequest {
     headers.range = pick(random, ['bytes=0-0', 'bytes=5-1', 'bytes=-', 'lines=1-2', 'bytes=99999999-']);
   if (random() < 0.1) headers['x-amz-copy-source'] = pick(random, ['/fuzz-bucket/k', '%zz', '/', 'nope']);
   if (random() < 0.1) headers['x-amz-meta-m'] = pick(random, JUNK).slice(0, 100);
+  if (random() < 0.1)
+    headers['x-amz-tagging'] = pick(random, [
+      'a=b',
+      '=v',
+      'a=1&a=2',
+      '%zz=1',
+      'k'.repeat(200),
+      ...JUNK,
+    ]).slice(0, 300);
+  if (random() < 0.1) headers['x-amz-tagging-directive'] = pick(random, ['COPY', 'REPLACE', 'x']);
+  if (random() < 0.1) headers['x-amz-acl'] = pick(random, ['private', 'public-read', '']);
+  if (random() < 0.05) headers['x-amz-grant-read'] = 'id=x';
   const body =
     random() < 0.5
       ? undefined
