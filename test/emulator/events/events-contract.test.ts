@@ -1,18 +1,13 @@
 import {
   CreateArchiveCommand,
   CreateEventBusCommand,
-  DeleteRuleCommand,
   DescribeArchiveCommand,
   DescribeReplayCommand,
   DescribeRuleCommand,
-  DisableRuleCommand,
   InvalidEventPatternException,
-  ListRulesCommand,
-  ListTargetsByRuleCommand,
   PutEventsCommand,
   PutRuleCommand,
   PutTargetsCommand,
-  RemoveTargetsCommand,
   ResourceNotFoundException,
   StartReplayCommand,
   TestEventPatternCommand,
@@ -334,33 +329,6 @@ describe('EventBridge over the real SDK', () => {
     const [dead] = await receiveAll(dlq.url);
     expect(dead!.MessageAttributes!.ERROR_CODE!.StringValue).toBe('RESOURCE_NOT_FOUND');
     expect(dead!.MessageAttributes!.RETRY_ATTEMPTS!.StringValue).toBe('0');
-  });
-
-  it('manages rules and targets', async () => {
-    await events.send(
-      new PutRuleCommand({
-        Name: 'manage',
-        EventPattern: JSON.stringify({ source: ['x'] }),
-        Description: 'd',
-      }),
-    );
-    await events.send(
-      new PutTargetsCommand({
-        Rule: 'manage',
-        Targets: [{ Id: 'a', Arn: 'arn:aws:sqs:us-east-1:000000000000:a' }],
-      }),
-    );
-    expect(
-      (await events.send(new ListTargetsByRuleCommand({ Rule: 'manage' }))).Targets!.map((t) => t.Id),
-    ).toEqual(['a']);
-    await expect(events.send(new DeleteRuleCommand({ Name: 'manage' }))).rejects.toMatchObject({
-      name: 'ValidationException',
-    });
-    await events.send(new DisableRuleCommand({ Name: 'manage' }));
-    expect((await events.send(new DescribeRuleCommand({ Name: 'manage' }))).State).toBe('DISABLED');
-    await events.send(new RemoveTargetsCommand({ Rule: 'manage', Ids: ['a'] }));
-    await events.send(new DeleteRuleCommand({ Name: 'manage' }));
-    expect((await events.send(new ListRulesCommand({ NamePrefix: 'manage' }))).Rules).toEqual([]);
   });
 
   it('archives events and replays them onto the bus with replay-name', async () => {

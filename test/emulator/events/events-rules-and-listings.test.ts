@@ -1,17 +1,23 @@
 /**
- * The listings operators reach for (`aws events list-rule-names-by-target`, `list-replays`,
- * `list-archives` with filters, `list-rules` pages), over the real SDK.
+ * Managing rules and targets, and the listings operators reach for (`aws events
+ * list-rule-names-by-target`, `list-replays`, `list-archives` with filters, `list-rules` pages),
+ * over the real SDK.
  */
 import {
   CreateArchiveCommand,
   CreateEventBusCommand,
+  DeleteRuleCommand,
   DescribeReplayCommand,
+  DescribeRuleCommand,
+  DisableRuleCommand,
   ListArchivesCommand,
   ListReplaysCommand,
   ListRuleNamesByTargetCommand,
   ListRulesCommand,
+  ListTargetsByRuleCommand,
   PutRuleCommand,
   PutTargetsCommand,
+  RemoveTargetsCommand,
   StartReplayCommand,
   type EventBridgeClient,
 } from '@aws-sdk/client-eventbridge';
@@ -21,7 +27,7 @@ import { clients, startTestEmulator } from '../helpers/emulator';
 
 const QUEUE = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
 
-describe('EventBridge listings', () => {
+describe('EventBridge rules, targets and listings', () => {
   let emulator: Emulator;
   let events: EventBridgeClient;
 
@@ -47,6 +53,33 @@ describe('EventBridge listings', () => {
     }
   });
   afterAll(() => emulator.close());
+
+  it('manages rules and targets', async () => {
+    await events.send(
+      new PutRuleCommand({
+        Name: 'manage',
+        EventPattern: JSON.stringify({ source: ['x'] }),
+        Description: 'd',
+      }),
+    );
+    await events.send(
+      new PutTargetsCommand({
+        Rule: 'manage',
+        Targets: [{ Id: 'a', Arn: 'arn:aws:sqs:us-east-1:000000000000:a' }],
+      }),
+    );
+    expect(
+      (await events.send(new ListTargetsByRuleCommand({ Rule: 'manage' }))).Targets!.map((t) => t.Id),
+    ).toEqual(['a']);
+    await expect(events.send(new DeleteRuleCommand({ Name: 'manage' }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+    await events.send(new DisableRuleCommand({ Name: 'manage' }));
+    expect((await events.send(new DescribeRuleCommand({ Name: 'manage' }))).State).toBe('DISABLED');
+    await events.send(new RemoveTargetsCommand({ Rule: 'manage', Ids: ['a'] }));
+    await events.send(new DeleteRuleCommand({ Name: 'manage' }));
+    expect((await events.send(new ListRulesCommand({ NamePrefix: 'manage' }))).Rules).toEqual([]);
+  });
 
   it('names the rules of a bus that target an ARN, in pages', async () => {
     const byTarget = (TargetArn: string, extra: { Limit?: number; NextToken?: string } = {}) =>
