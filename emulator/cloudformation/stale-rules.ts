@@ -5,9 +5,13 @@
  * touched; rules created by people or tools stay.
  */
 import type { DeployedStack } from './deployer';
-import type { JsonService } from './resources/resource-handler';
+import type { Dispatcher } from '../protocol/json-provider';
+import type { EventsOperations } from '../services/events/operations';
 
-export async function pruneStaleRules(stack: DeployedStack, events: JsonService): Promise<string[]> {
+export async function pruneStaleRules(
+  stack: DeployedStack,
+  events: Dispatcher<EventsOperations>,
+): Promise<string[]> {
   const current = new Map<string, Set<string>>();
   for (const r of stack.resources.values()) {
     if (r.type !== 'AWS::Events::Rule') continue;

@@ -44,6 +44,9 @@ export interface JsonProvider<M extends OperationMap = UntypedOperations> {
   dispatch<K extends keyof M & string>(operation: K, input: InputOf<M, K>): Promise<OutputOf<M, K>>;
 }
 
+/** What an in-process caller (a deployer, an event source) needs of a provider: its typed dispatch. */
+export type Dispatcher<M extends OperationMap> = Pick<JsonProvider<M>, 'dispatch'>;
+
 /**
  * What callers that route by name hold (the edge, API Gateway integrations): any operation
  * string and parsed JSON. Every `JsonProvider<M>` is one; operations outside `M` reject with

@@ -1,6 +1,32 @@
 /** AWS::Events::EventBus, Rule and Archive through the EventBridge provider. */
+import type { RuleState } from '@aws-sdk/client-eventbridge';
+import type { Target } from '../../services/events/operations';
 import { generatedName } from '../physical-names';
 import { arn, isAwsError, type ResourceHandler, type ResourceInput } from './resource-handler';
+
+/** The template properties these handlers read (CloudFormation's names; patterns as objects). */
+interface BusProperties {
+  Name?: string;
+  Description?: string;
+}
+
+interface RuleProperties {
+  Name?: string;
+  EventBusName?: string;
+  EventPattern?: object;
+  ScheduleExpression?: string;
+  State?: RuleState;
+  Description?: string;
+  Targets?: Target[];
+}
+
+interface ArchiveProperties {
+  ArchiveName?: string;
+  SourceArn?: string;
+  EventPattern?: object;
+  RetentionDays?: number;
+  Description?: string;
+}
 
 function busName(input: ResourceInput, value: unknown): string {
   if (typeof value !== 'string' || value === '') return 'default';
@@ -8,12 +34,10 @@ function busName(input: ResourceInput, value: unknown): string {
 }
 
 export const eventBus: ResourceHandler = async (input) => {
-  const name = String(input.properties.Name);
+  const p = input.properties as BusProperties;
+  const name = String(p.Name);
   try {
-    await input.targets.events.dispatch('CreateEventBus', {
-      Name: name,
-      Description: input.properties.Description,
-    });
+    await input.targets.events.dispatch('CreateEventBus', { Name: name, Description: p.Description });
   } catch (error) {
     if (!isAwsError(error, 'ResourceAlreadyExistsException')) throw error;
   }
@@ -22,7 +46,7 @@ export const eventBus: ResourceHandler = async (input) => {
 };
 
 export const rule: ResourceHandler = async (input) => {
-  const p = input.properties;
+  const p = input.properties as RuleProperties;
   const name =
     typeof p.Name === 'string' ? p.Name : generatedName(input.stackName, input.logicalId, { maxLength: 64 });
   const bus = busName(input, p.EventBusName);
@@ -35,7 +59,7 @@ export const rule: ResourceHandler = async (input) => {
     State: p.State ?? 'ENABLED',
     Description: p.Description,
   });
-  const targets = (p.Targets as Record<string, unknown>[] | undefined) ?? [];
+  const targets = p.Targets ?? [];
   if (targets.length > 0) {
     const result = await input.targets.events.dispatch('PutTargets', {
       Rule: name,
@@ -52,7 +76,7 @@ export const rule: ResourceHandler = async (input) => {
 };
 
 export const archive: ResourceHandler = async (input) => {
-  const p = input.properties;
+  const p = input.properties as ArchiveProperties;
   const name =
     typeof p.ArchiveName === 'string'
       ? p.ArchiveName

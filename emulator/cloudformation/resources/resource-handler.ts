@@ -1,11 +1,10 @@
 /** The contract of one resource type's local deployment, and what it is deployed into. */
+import type { Dispatcher } from '../../protocol/json-provider';
 import type { ApiGatewayService } from '../../services/apigateway/apigateway-service';
+import type { EventsOperations } from '../../services/events/operations';
 import type { LambdaService } from '../../services/lambda/lambda-service';
-
-/** A JSON-protocol provider (emulator/README.md): wire-shaped input and output. */
-export interface JsonService {
-  dispatch(operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
-}
+import type { SecretsManagerOperations } from '../../services/secretsmanager/operations';
+import type { SqsOperations } from '../../services/sqs/operations';
 
 export interface BucketService {
   createBucket(name: string): void;
@@ -16,10 +15,10 @@ export interface DeployTargets {
   readonly endpoint: string;
   readonly region: string;
   readonly accountId: string;
-  readonly events: JsonService;
-  readonly sqs: JsonService;
+  readonly events: Dispatcher<EventsOperations>;
+  readonly sqs: Dispatcher<SqsOperations>;
   readonly s3: BucketService;
-  readonly secretsmanager: JsonService;
+  readonly secretsmanager: Dispatcher<SecretsManagerOperations>;
   readonly lambda: LambdaService;
   readonly apigateway: ApiGatewayService;
 }

@@ -18,7 +18,7 @@ import type { FunctionConfig, RuntimeEnvironment } from './function-config';
 import type { LogSinks } from './function-worker';
 import { LambdaFunction } from './lambda-function';
 import type { LambdaInvoker } from './lambda-invoker';
-import { SqsEventSource, type EventSourceMappingConfig, type JsonService } from './sqs-event-source';
+import { SqsEventSource, type EventSourceMappingConfig, type SqsDispatcher } from './sqs-event-source';
 
 export interface LambdaServiceOptions {
   /** Saves pending asynchronous events, so they resume after a restart. */
@@ -132,7 +132,7 @@ export class LambdaService implements LambdaInvoker {
   }
 
   /** Starts polling a queue for a function. */
-  createEventSourceMapping(sqs: JsonService, config: EventSourceMappingConfig): SqsEventSource {
+  createEventSourceMapping(sqs: SqsDispatcher, config: EventSourceMappingConfig): SqsEventSource {
     const fn = this.getFunction(config.functionName);
     const log = (line: string) => this.logs.stderr.write(`[${fn.config.functionName}] ${line}\n`);
     const mapping = new SqsEventSource(sqs, fn, config, this.runtime.region, log);

@@ -6,12 +6,12 @@
  * queue's redrive policy counts their receives.
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
  */
+import type { Dispatcher } from '../../protocol/json-provider';
+import type { SqsOperations } from '../sqs/operations';
 import type { LambdaFunction } from './lambda-function';
 
-/** The in-process provider contract of emulator/README.md: wire-shaped input and output. */
-export interface JsonService {
-  dispatch(operation: string, input: object): Promise<object>;
-}
+/** The SQS provider, as an event source calls it in-process. */
+export type SqsDispatcher = Dispatcher<SqsOperations>;
 
 export interface EventSourceMappingConfig {
   readonly functionName: string;
@@ -55,7 +55,7 @@ export class SqsEventSource {
   private readonly loops: Promise<void>[] = [];
 
   constructor(
-    private readonly sqs: JsonService,
+    private readonly sqs: SqsDispatcher,
     private readonly fn: LambdaFunction,
     readonly config: EventSourceMappingConfig,
     private readonly region: string,
