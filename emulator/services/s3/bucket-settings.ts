@@ -10,8 +10,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { escapeXml } from '../../protocol/xml';
 import { AccessControlListNotSupported, InvalidBucketAclWithObjectOwnership } from './errors';
-import { OWNER } from './list-handler';
-import { S3_NAMESPACE, xml, type S3Response } from './s3-response';
+import { OWNER, S3_NAMESPACE, xml, type S3Response } from './s3-response';
 
 /** A bucket whose versioning was never enabled answers an empty configuration, without Status. */
 export function bucketVersioning(): S3Response {

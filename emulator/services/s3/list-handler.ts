@@ -7,12 +7,10 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
  */
 import { InvalidArgument } from './errors';
-import { decodeToken } from './list-objects';
+import { decodeToken, encoder } from './list-objects';
 import type { S3Object } from './object-model';
 import type { S3Provider } from './provider';
-import { xml, type S3Request, type S3Response } from './s3-response';
-
-export const OWNER = { ID: 'local-emulator', DisplayName: 'local-emulator' };
+import { OWNER, xml, type S3Request, type S3Response } from './s3-response';
 
 export function listBuckets(provider: S3Provider): S3Response {
   return xml('ListAllMyBucketsResult', {
@@ -23,18 +21,6 @@ export function listBuckets(provider: S3Provider): S3Response {
         .map((b) => ({ Name: b.name, CreationDate: new Date(b.createdAt).toISOString() })),
     },
   });
-}
-
-/** How keys and prefixes are written under `encoding-type` (only `url` exists). */
-export function encoder(q: URLSearchParams): (s: string) => string {
-  const type = q.get('encoding-type');
-  if (type === null) return (s) => s;
-  if (type !== 'url')
-    throw new InvalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', type);
-  // PARITY: AWS leaves `/` as it is and encodes `+` as %2B (measured by others; the docs say only
-  // "URL-encoded"). Reports differ on a space (%20 or +): %20 reads back right whether the client
-  // decodes it as a URL or as a form, and the AWS SDK for JavaScript does not decode at all.
-  return (s) => encodeURIComponent(s).replace(/%2F/g, '/');
 }
 
 function maxKeys(q: URLSearchParams): number {

@@ -10,15 +10,13 @@ import { unescapeXml, xmlElements } from '../../protocol/xml';
 import { readBody } from '../../server/body';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './checksums';
 import { InvalidArgument, InvalidRange, MalformedXML, NotImplemented } from './errors';
-import { encoder } from './list-handler';
+import { encoder } from './list-objects';
 import { checkPartNumber, type MultipartUpload } from './multipart';
 import { headerFields, parseCopySource, userMetadata } from './object-headers';
 import { parseTaggingHeader } from './object-tags';
 import type { S3Provider } from './provider';
 import { decodeUpload } from './request-body';
-import { xml, type S3Request, type S3Response } from './s3-response';
-
-const OWNER = { ID: 'local-emulator', DisplayName: 'local-emulator' };
+import { OWNER, xml, type S3Request, type S3Response } from './s3-response';
 
 export async function handleMultipart(provider: S3Provider, r: S3Request): Promise<S3Response> {
   const uploadId = r.query.get('uploadId');

@@ -1,8 +1,11 @@
-/** The request and response shapes the S3 REST handlers pass around, and the XML result helper. */
+/** The request and response shapes the S3 REST handlers pass around, the owner they name, and the XML result helper. */
 import type { IncomingMessage } from 'node:http';
 import { xmlDocument } from '../../protocol/xml';
 
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** The one account's canonical user: owner of every bucket and object, initiator of every upload. */
+export const OWNER = { ID: 'local-emulator', DisplayName: 'local-emulator' };
 
 export interface S3Request {
   req: IncomingMessage;
