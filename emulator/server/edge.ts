@@ -143,11 +143,24 @@ export class Edge {
       };
     }
     if (isQueryProtocol(req)) {
-      const route = unknownService('AWS query protocol');
+      return {
+        protocol: { kind: 'query' },
+        maxBody: MAX_JSON_BODY_BYTES,
+        serve: async () => {
+          await readBody(req);
+          throw notServed(signedService(req) ?? QUERY_PROTOCOL, 'query');
+        },
+      };
+    }
+    // A REST request signed for another service (Lambda without a mounted Lambda API, SNS, ...)
+    // would otherwise reach S3 and answer about a bucket named after its API version.
+    const signedFor = signedService(req);
+    if (signedFor !== undefined && signedFor !== 's3') {
+      const route = unknownService(signedFor);
       return {
         protocol: { kind: 'json', version: '1.1' },
         maxBody: MAX_JSON_BODY_BYTES,
-        serve: () => this.serveJson(route, 'query', req, res, false),
+        serve: () => this.serveJson(route, 'request', req, res, false),
       };
     }
     return {
@@ -266,23 +279,27 @@ function parseJsonBody(raw: Buffer): JsonObject {
   return parsed as JsonObject;
 }
 
+const QUERY_PROTOCOL = 'the AWS query protocol';
+
 /** A JSON route whose every operation fails with a message naming what is not emulated. */
 function unknownService(service: string): JsonRoute {
   return {
     version: '1.1',
-    provider: {
-      serviceName: service,
-      dispatch: () =>
-        Promise.reject(
-          new AwsError(
-            'UnknownOperationException',
-            service === 'AWS query protocol'
-              ? 'The local emulator speaks JSON 1.0 to SQS, as current AWS SDKs do; the form-encoded query protocol is not emulated.'
-              : `The local emulator does not emulate the service behind X-Amz-Target ${service}; it serves EventBridge, SQS, S3 and Secrets Manager.`,
-          ),
-        ),
-    },
+    provider: { serviceName: service, dispatch: () => Promise.reject(notServed(service)) },
   };
+}
+
+/** What a request for a service the emulator does not serve (or not this way) is told. */
+function notServed(service: string, protocol?: 'query'): AwsError {
+  if (protocol === 'query' && (service === 'sqs' || service === QUERY_PROTOCOL))
+    return new AwsError(
+      'UnknownOperationException',
+      'The local emulator serves SQS over JSON 1.0, as current AWS SDKs and CLIs speak it; the form-encoded query protocol of older ones is not emulated.',
+    );
+  let message = `The local emulator does not serve ${service}; it serves EventBridge, SQS, S3 and Secrets Manager`;
+  if (service === 'lambda')
+    message += ', and Lambda only in a local cloud that deploys a CDK app (startLocalCloud)';
+  return new AwsError('UnknownOperationException', `${message}.`);
 }
 
 // PARITY: the form-encoded AWS query protocol (older SDKs and CLIs for SQS) is not served. A

@@ -5,10 +5,10 @@
 import type { ServerResponse } from 'node:http';
 import type { AwsError } from '../protocol/errors';
 import { serializeJsonError } from '../protocol/json';
-import { serializeXmlError } from '../protocol/xml';
+import { serializeXmlError, xmlDocument } from '../protocol/xml';
 
 export type EdgeProtocol =
-  { kind: 'json'; version: '1.0' | '1.1' } | { kind: 'rest-xml' } | { kind: 'mount' };
+  { kind: 'json'; version: '1.0' | '1.1' } | { kind: 'rest-xml' } | { kind: 'query' } | { kind: 'mount' };
 
 export function writeError(
   res: ServerResponse,
@@ -31,6 +31,14 @@ export function writeError(
     case 'rest-xml':
       headers = { 'content-type': 'application/xml', 'x-amz-request-id': requestId };
       body = serializeXmlError(error, requestId);
+      break;
+    case 'query':
+      // The AWS query protocol's <ErrorResponse>, which query clients (SNS, old SQS) parse.
+      headers = { 'content-type': 'text/xml', 'x-amzn-requestid': requestId };
+      body = xmlDocument('ErrorResponse', {
+        Error: { Type: 'Sender', Code: error.code, Message: error.message },
+        RequestId: requestId,
+      });
       break;
     default:
       // API Gateway's shape: {"message": ...} and the error type in a header.

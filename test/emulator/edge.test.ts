@@ -44,13 +44,39 @@ describe('edge', () => {
     expect(((await response.json()) as { __type: string }).__type).toBe('SerializationException');
   });
 
-  it('explains that the SQS query protocol is not served', async () => {
+  it('explains, in the query protocol’s own XML, that the SQS query protocol is not served', async () => {
     const response = await fetch(emulator.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'Action=ListQueues',
     });
-    expect(((await response.json()) as { message: string }).message).toContain('query protocol');
+    expect(response.status).toBe(400);
+    const xml = await response.text();
+    expect(xml).toMatch(
+      /^<\?xml[^>]*>\n<ErrorResponse><Error><Type>Sender<\/Type><Code>UnknownOperationException<\/Code>/,
+    );
+    expect(xml).toMatch(/<Message>[^<]*SQS over JSON 1\.0[^<]*query protocol[^<]*<\/Message>/);
+  });
+
+  it('names a service it does not serve, signed for it in the query protocol or over REST', async () => {
+    const signedFor = (service: string) =>
+      `AWS4-HMAC-SHA256 Credential=test/20261130/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`;
+    const sns = await fetch(emulator.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: signedFor('sns') },
+      body: 'Action=ListTopics&Version=2010-03-31',
+    });
+    expect(await sns.text()).toMatch(
+      /<Code>UnknownOperationException<\/Code><Message>The local emulator does not serve sns;/,
+    );
+    // Without a mounted Lambda API, Lambda's REST paths would otherwise reach S3 as a bucket.
+    const lambda = await fetch(`${emulator.endpoint}/2015-03-31/functions/`, {
+      headers: { authorization: signedFor('lambda') },
+    });
+    expect(lambda.status).toBe(400);
+    expect(((await lambda.json()) as { message: string }).message).toMatch(
+      /does not serve lambda; .*Lambda only in a local cloud/,
+    );
   });
 
   it('takes a form-encoded POST as the query protocol only when it is neither mounted nor signed for S3', async () => {
