@@ -164,5 +164,10 @@ describe('hydrant dlq', () => {
     expect(purged.code).toBe(0);
     expect(purged.json()).toMatchObject({ queue: 'item-hydration', purged: 1 });
     expect(await depth(local.sqs, local.dlqs['item-hydration']!)).toBe(0);
+
+    // SQS allows one purge a minute per queue; the CLI passes on when to try again.
+    const again = await local.run(['dlq', 'purge', 'item-hydration', '--yes']);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/PurgeQueue .* every 60 seconds; try again in \d+ s/);
   });
 });
