@@ -222,3 +222,22 @@ export class InvalidBucketAclWithObjectOwnership extends AwsError {
     );
   }
 }
+
+/** An `x-amz-storage-class` S3 does not know (or that needs a kind of bucket not emulated). */
+export class InvalidStorageClass extends AwsError {
+  constructor(requested: string) {
+    super('InvalidStorageClass', 'The storage class you specified is not valid', {
+      fields: { StorageClassRequested: requested },
+    });
+  }
+}
+
+/** GetObject or a copy of an archived object (GLACIER, DEEP_ARCHIVE) that was not restored. */
+export class InvalidObjectState extends AwsError {
+  constructor(storageClass: string) {
+    super('InvalidObjectState', "The operation is not valid for the object's storage class", {
+      statusCode: 403,
+      fields: { StorageClass: storageClass },
+    });
+  }
+}

@@ -40,7 +40,7 @@ function contents(objects: S3Object[], encode: (s: string) => string, owner: boo
     ...(o.checksum ? { ChecksumAlgorithm: o.checksum.algorithm } : {}),
     Size: o.body.length,
     ...(owner ? { Owner: OWNER } : {}),
-    StorageClass: 'STANDARD',
+    StorageClass: o.storageClass ?? 'STANDARD',
   }));
 }
 
@@ -143,7 +143,7 @@ export function listObjectVersions(provider: S3Provider, r: S3Request): S3Respon
       ETag: o.etag,
       ...(o.checksum ? { ChecksumAlgorithm: o.checksum.algorithm } : {}),
       Size: o.body.length,
-      StorageClass: 'STANDARD',
+      StorageClass: o.storageClass ?? 'STANDARD',
       Owner: OWNER,
     })),
     CommonPrefixes: out.commonPrefixes.map((p) => ({ Prefix: encode(p) })),

@@ -17,6 +17,7 @@ import { parseTaggingHeader } from './object-tags';
 import type { S3Provider } from './provider';
 import { decodeUpload } from './request-body';
 import { OWNER, xml, type S3Request, type S3Response } from './s3-response';
+import { parseStorageClass } from './storage-class';
 
 export async function handleMultipart(provider: S3Provider, r: S3Request): Promise<S3Response> {
   const uploadId = r.query.get('uploadId');
@@ -59,6 +60,7 @@ async function createUpload(provider: S3Provider, r: S3Request): Promise<S3Respo
     metadata: userMetadata(h),
     checksumAlgorithm: (algorithm || undefined) as ChecksumAlgorithm | undefined,
     tags: parseTaggingHeader(h['x-amz-tagging']),
+    storageClass: parseStorageClass(h['x-amz-storage-class']),
   });
   const response = xml('InitiateMultipartUploadResult', {
     Bucket: r.bucket,
@@ -75,7 +77,8 @@ async function uploadPart(provider: S3Provider, r: S3Request, uploadId: string):
   if (h['x-amz-copy-source']) {
     await readBody(r.req);
     const from = parseCopySource(String(h['x-amz-copy-source']));
-    const source = provider.getObject(from.bucket, from.key).body;
+    // An archived source is refused here too, as S3 does until it is restored.
+    const source = provider.readObject(from.bucket, from.key).body;
     const body = copyRange(source, h['x-amz-copy-source-range']);
     const part = provider.uploadPart(r.bucket, r.key, uploadId, { number, body });
     return xml('CopyPartResult', {
@@ -157,7 +160,7 @@ function listParts(provider: S3Provider, r: S3Request, upload: MultipartUpload):
     UploadId: upload.id,
     Initiator: OWNER,
     Owner: OWNER,
-    StorageClass: 'STANDARD',
+    StorageClass: upload.storageClass ?? 'STANDARD',
     PartNumberMarker: marker,
     NextPartNumberMarker: page.length ? page[page.length - 1]!.number : undefined,
     MaxParts: max,
@@ -216,7 +219,7 @@ export function listMultipartUploads(provider: S3Provider, r: S3Request): S3Resp
       UploadId: u.id,
       Initiator: OWNER,
       Owner: OWNER,
-      StorageClass: 'STANDARD',
+      StorageClass: u.storageClass ?? 'STANDARD',
       Initiated: new Date(u.initiated).toISOString(),
       ...(u.checksumAlgorithm ? { ChecksumAlgorithm: u.checksumAlgorithm } : {}),
     })),

@@ -11,6 +11,7 @@ import type { ChecksumAlgorithm } from './checksums';
 import { EntityTooSmall, InvalidArgument, InvalidPart, InvalidPartOrder, MalformedXML } from './errors';
 import type { ObjectHeaders } from './object-model';
 import type { Tag } from './object-tags';
+import type { StorageClass } from './storage-class';
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 export const MAX_PART_NUMBER = 10_000;
@@ -31,6 +32,8 @@ export interface MultipartUpload extends ObjectHeaders {
   checksumAlgorithm?: ChecksumAlgorithm;
   /** From CreateMultipartUpload's `x-amz-tagging`; the completed object gets them. */
   tags?: Tag[];
+  /** From CreateMultipartUpload's `x-amz-storage-class`, absent for STANDARD; the object gets it. */
+  storageClass?: StorageClass;
   parts: Map<number, UploadedPart>;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Object operations over REST: PutObject (aws-chunked, checksums, conditional writes), CopyObject,
- * GetObject (Range, conditional reads, checksum mode), HeadObject, DeleteObject, and the object's
- * tag set (`?tagging`: PutObjectTagging, GetObjectTagging, DeleteObjectTagging).
+ * GetObject (Range, conditional reads, checksum mode; archived objects refused), HeadObject,
+ * DeleteObject, `x-amz-storage-class` on the writes, and the object's tag set (`?tagging`:
+ * PutObjectTagging, GetObjectTagging, DeleteObjectTagging).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { readBody } from '../../server/body';
@@ -19,6 +20,7 @@ import { parseTaggingHeader, parseTaggingXml, type Tag } from './object-tags';
 import { etagMatches, type S3Object, type S3Provider } from './provider';
 import { decodeUpload } from './request-body';
 import { xml, type S3Request, type S3Response } from './s3-response';
+import { parseStorageClass } from './storage-class';
 
 const OBJECT_QUERY = new Set(['x-id', 'partNumber', 'versionId']);
 
@@ -33,6 +35,9 @@ export async function handleObject(provider: S3Provider, r: S3Request): Promise<
     return r.method === 'GET' ? privateAcl() : putAcl(r.req.headers, await readBody(r.req));
   }
   if (r.query.has('tagging')) return objectTagging(provider, r);
+  // PARITY: RestoreObject is not emulated, so a GLACIER or DEEP_ARCHIVE object, which GetObject
+  // and copies refuse until restored, is never readable here (HeadObject and listings still are).
+  if (r.query.has('restore')) throw new NotImplemented('S3 RestoreObject (POST ?restore)');
   const unsupported = [...r.query.keys()].find((k) => !OBJECT_QUERY.has(k) && !isResponseOverride(k));
   if (unsupported) throw new NotImplemented(`S3 ${r.method} on an object with ?${unsupported}`);
   switch (r.method) {
@@ -63,6 +68,7 @@ async function putObject(provider: S3Provider, r: S3Request): Promise<S3Response
     metadata: userMetadata(headers),
     checksum: upload.checksum,
     tags: parseTaggingHeader(headers['x-amz-tagging']),
+    storageClass: parseStorageClass(headers['x-amz-storage-class']),
     ifMatch: headers['if-match'] as string | undefined,
     ifNoneMatch: headers['if-none-match'] as string | undefined,
   });
@@ -77,18 +83,23 @@ async function copyObject(provider: S3Provider, r: S3Request): Promise<S3Respons
   const headers = r.req.headers;
   const from = parseCopySource(String(headers['x-amz-copy-source']));
   const directive = String(headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase();
-  if (from.bucket === r.bucket && from.key === r.key && directive !== 'REPLACE') {
+  const storageClass = parseStorageClass(headers['x-amz-storage-class']);
+  // A copy onto itself that names a class is how S3 changes an object's class; AWS takes the
+  // header as a change even when it names the current class (minio/minio#9357 reports so).
+  const changesClass = storageClass !== undefined;
+  if (from.bucket === r.bucket && from.key === r.key && directive !== 'REPLACE' && !changesClass) {
     throw new InvalidRequest(
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
     );
   }
-  const original = provider.getObject(from.bucket, from.key);
+  const original = provider.readObject(from.bucket, from.key);
   const ifMatch = headers['x-amz-copy-source-if-match'];
   if (typeof ifMatch === 'string' && !etagMatches(ifMatch, original.etag))
     throw new PreconditionFailed('x-amz-copy-source-If-Match');
   const replace =
     directive === 'REPLACE' ? { ...headerFields(headers), metadata: userMetadata(headers) } : undefined;
-  const object = provider.copyObject(from, { bucket: r.bucket, key: r.key }, replace, copyTags(headers));
+  const target = { bucket: r.bucket, key: r.key };
+  const object = provider.copyObject(from, target, replace, copyTags(headers), storageClass);
   return xml('CopyObjectResult', {
     LastModified: new Date(object.lastModified).toISOString(),
     ETag: object.etag,
@@ -130,7 +141,9 @@ async function objectTagging(provider: S3Provider, r: S3Request): Promise<S3Resp
 }
 
 function getObject(provider: S3Provider, r: S3Request): S3Response {
-  const object = provider.getObject(r.bucket, r.key);
+  // HEAD answers for an archived object too (with its class); only a GET of the bytes is refused.
+  const object =
+    r.method === 'GET' ? provider.readObject(r.bucket, r.key) : provider.getObject(r.bucket, r.key);
   const h = r.req.headers;
   const notModified = conditionalRead(object, h);
   const headers = objectHeaders(object, r.query);

@@ -1,6 +1,7 @@
 /**
  * HTTP headers ↔ stored object fields: the standard entity headers, `x-amz-meta-*` user metadata,
- * `x-amz-tagging-count`, the `response-*` overrides of GetObject, and `x-amz-copy-source`.
+ * `x-amz-tagging-count`, `x-amz-storage-class`, the `response-*` overrides of GetObject, and
+ * `x-amz-copy-source`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { InvalidArgument } from './errors';
@@ -57,6 +58,8 @@ export function objectHeaders(object: S3Object, query?: URLSearchParams): Record
   for (const [name, value] of Object.entries(object.metadata)) headers[`x-amz-meta-${name}`] = value;
   // S3 sends the count only when there are tags; the tags themselves take a GetObjectTagging.
   if (object.tags?.length) headers['x-amz-tagging-count'] = object.tags.length;
+  // Sent for every class but STANDARD, which is stored as no class at all.
+  if (object.storageClass) headers['x-amz-storage-class'] = object.storageClass;
   for (const header of RESPONSE_OVERRIDES) {
     const value = query?.get(`response-${header}`);
     if (value !== null && value !== undefined) headers[header] = value;

@@ -1,7 +1,8 @@
 /**
- * S3 provider: buckets, objects (with their tags) and multipart uploads with typed methods (no HTTP;
- * rest-handler.ts speaks REST-XML). Bodies are kept in memory and persisted as in persistence.ts:
- * object and multipart changes are journaled (s3-journal.ts), bucket changes rewrite the snapshot.
+ * S3 provider: buckets, objects (with their tags and storage class) and multipart uploads with
+ * typed methods (no HTTP; rest-handler.ts speaks REST-XML). Bodies are kept in memory and
+ * persisted as in persistence.ts: object and multipart changes are journaled (s3-journal.ts),
+ * bucket changes rewrite the snapshot.
  */
 import type { CompletedPart } from '@aws-sdk/client-s3';
 import type { AwsContext } from '../../protocol/aws-context';
@@ -32,6 +33,7 @@ import {
   type SavedBucket,
 } from './persistence';
 import { S3Journal } from './s3-journal';
+import { checkReadable, classed, type StorageClass } from './storage-class';
 
 const MAX_KEY_BYTES = 1024;
 const MAX_METADATA_BYTES = 2048;
@@ -44,6 +46,7 @@ export interface NewUpload extends ObjectHeaders {
   metadata: Record<string, string>;
   checksumAlgorithm?: ChecksumAlgorithm;
   tags?: Tag[];
+  storageClass?: StorageClass;
 }
 
 export class S3Provider {
@@ -121,11 +124,12 @@ export class S3Provider {
       if (!existing) throw new NoSuchKey(input.bucket, input.key);
       if (!etagMatches(input.ifMatch, existing.etag)) throw new PreconditionFailed('If-Match');
     }
-    const { bucket: _b, ifMatch: _m, ifNoneMatch: _n, metadata, tags, ...rest } = input;
+    const { bucket: _b, ifMatch: _m, ifNoneMatch: _n, metadata, tags, storageClass, ...rest } = input;
     const stored = this.store(bucket, {
       ...rest,
       metadata: metadata ?? {},
       ...tagged(tags),
+      ...classed(storageClass),
       etag: md5Etag(input.body),
     });
     this.journal?.put(bucket.name, stored);
@@ -143,6 +147,16 @@ export class S3Provider {
   getObject(bucket: string, key: string): S3Object {
     const object = this.bucket(bucket).objects.get(key);
     if (!object) throw new NoSuchKey(bucket, key);
+    return object;
+  }
+
+  /**
+   * An object whose bytes are about to be read (GetObject, the source of a copy): an archived one
+   * answers InvalidObjectState. HeadObject, tags and ACLs use getObject, which AWS allows.
+   */
+  readObject(bucket: string, key: string): S3Object {
+    const object = this.getObject(bucket, key);
+    checkReadable(object);
     return object;
   }
 
@@ -166,20 +180,23 @@ export class S3Provider {
 
   /**
    * `tags` replaces the source's tag set (`x-amz-tagging-directive: REPLACE`); without it the copy
-   * keeps the source's tags (COPY, the default).
+   * keeps the source's tags (COPY, the default). The copy's class is `storageClass`, STANDARD
+   * without one, whatever the source's: on S3 the class is not copied under either directive.
    */
   copyObject(
     source: { bucket: string; key: string },
     target: { bucket: string; key: string },
     replace?: { metadata: Record<string, string> } & ObjectHeaders,
     tags?: Tag[],
+    storageClass?: StorageClass,
   ): S3Object {
-    const from = this.getObject(source.bucket, source.key);
-    const { key: _k, etag: _e, lastModified: _l, ...copied } = from;
+    const from = this.readObject(source.bucket, source.key);
+    const { key: _k, etag: _e, lastModified: _l, storageClass: _s, ...copied } = from;
     return this.putObject({
       ...copied,
       ...(replace ?? {}),
       ...(tags ? { tags } : {}),
+      storageClass,
       bucket: target.bucket,
       key: target.key,
     });
@@ -193,12 +210,13 @@ export class S3Provider {
   }
 
   createMultipartUpload(input: NewUpload): MultipartUpload {
-    const { bucket, tags, ...rest } = input;
+    const { bucket, tags, storageClass, ...rest } = input;
     const target = this.bucket(bucket);
     checkNewObject(input.key, input.metadata);
     const upload: MultipartUpload = {
       ...rest,
       ...tagged(tags),
+      ...classed(storageClass),
       id: newUploadId(),
       initiated: this.now(),
       parts: new Map(),
@@ -227,7 +245,7 @@ export class S3Provider {
     const { body, etag } = assemble(upload, parts);
     const { id: _i, initiated: _t, parts: _p, checksumAlgorithm: _c, ...headers } = upload;
     this.bucket(bucket).uploads.delete(uploadId);
-    // The upload's key, metadata, headers and tags become the object's.
+    // The upload's key, metadata, headers, tags and storage class become the object's.
     // PARITY: the object keeps no composite checksum of its parts (GetObject sends none).
     const stored = this.store(this.bucket(bucket), { ...headers, body, etag });
     this.journal?.completed(bucket, uploadId, stored);

@@ -3,7 +3,7 @@
  * `s3.json`, a restart (after a crash, simulated by copying the folder as the last commit left it)
  * restores exactly the same objects and bodies, and replaying records the snapshot already holds
  * (a crash between the snapshot's write and the journal's truncation) changes nothing. Tag changes
- * are journaled too, so they survive a crash as objects do.
+ * are journaled too, so they survive a crash as objects do, and so are storage classes.
  */
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +85,7 @@ describe('S3 journal', () => {
           tags: [{ key: 'c', value: '3' }],
         }),
       () => s3.putObjectTagging('journal', 'untagged', []),
+      () => s3.putObject({ bucket: 'journal', key: 'cold', body: body('c'), storageClass: 'GLACIER' }),
       // A tag change of an object deleted later must not bring it back on replay.
       () => s3.putObjectTagging('journal', 'gone', [{ key: 'doomed', value: 'yes' }]),
       () => s3.deleteObject('journal', 'gone'),
@@ -112,6 +113,7 @@ describe('S3 journal', () => {
           key: 'open',
           metadata: { o: '1' },
           tags: [{ key: 'upload', value: 'open' }],
+          storageClass: 'STANDARD_IA',
         });
         s3.uploadPart('journal', 'open', open.id, { number: 3, body: body('part three') });
       },
@@ -130,6 +132,7 @@ describe('S3 journal', () => {
     expect(expected[1]!.objects.map((o) => o.key)).toEqual([
       'a',
       'big',
+      'cold',
       'copy',
       'replaced',
       'tagged',
@@ -145,6 +148,9 @@ describe('S3 journal', () => {
     expect(restarted.getObject('journal', 'tagged').tags).toEqual([{ key: 'b', value: '2' }]);
     expect(restarted.getObject('journal', 'untagged')).not.toHaveProperty('tags');
     expect(restarted.listMultipartUploads('journal')[0]!.tags).toEqual([{ key: 'upload', value: 'open' }]);
+    expect(restarted.getObject('journal', 'cold').storageClass).toBe('GLACIER');
+    expect(restarted.getObject('journal', 'a')).not.toHaveProperty('storageClass');
+    expect(restarted.listMultipartUploads('journal')[0]!.storageClass).toBe('STANDARD_IA');
   });
 
   it('keeps only the blobs the restored state names, including ones only the journal names', async () => {
