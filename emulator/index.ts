@@ -11,6 +11,7 @@ import { S3Provider } from './services/s3/provider';
 import { createS3Handler } from './services/s3/rest-handler';
 import { SecretsManagerProvider } from './services/secretsmanager/provider';
 import { SqsProvider } from './services/sqs/provider';
+import { createStsQueryHandler } from './services/sts/query-handler';
 import { StateStore } from './state/state-store';
 
 export interface EmulatorOptions {
@@ -89,6 +90,7 @@ async function startServices(
       secretsmanager: { provider: secretsmanager, version: '1.1' },
     },
     fallback: createS3Handler(s3),
+    query: { sts: createStsQueryHandler(context) },
     durability: options.durableAnswers === false ? undefined : store,
     allowedOrigins: options.allowedOrigins,
   });

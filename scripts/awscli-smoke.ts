@@ -92,6 +92,13 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
 
   try {
     log(`AWS CLI smoke against ${options.endpoint}: ${(await runCli(aws, ['--version'], env)).trim()}`);
+    await step('sts get-caller-identity', async () => {
+      const identity = json(await cli('sts', 'get-caller-identity')) as { Account?: string; Arn?: string };
+      check(
+        /^\d{12}$/.test(identity.Account ?? ''),
+        `get-caller-identity answered ${JSON.stringify(identity)}`,
+      );
+    });
     await step('s3 mb', async () => {
       await cli('s3', 'mb', `s3://${bucket}`);
     });
@@ -235,8 +242,8 @@ export async function runAwsCliSmoke(options: SmokeOptions): Promise<SmokeStep[]
 
 const HELP = `Usage: npm run smoke:awscli -- [options]
 
-Runs everyday AWS CLI commands (s3 mb/cp/ls/presign/sync/rm, s3api list-objects,
-list-object-versions and get-bucket-acl, sqs, events, secretsmanager) against the emulator and checks their results.
+Runs everyday AWS CLI commands (sts get-caller-identity, s3 mb/cp/ls/presign/sync/rm, s3api
+list-objects, list-object-versions and get-bucket-acl, sqs, events, secretsmanager) against the emulator and checks their results.
 
 Options:
   --endpoint <url>  a running emulator (e.g. http://127.0.0.1:4566 from \`npm run emulator\`);

@@ -44,6 +44,8 @@ export interface EdgeOptions {
   json: Record<string, JsonRoute>;
   /** Requests with no target and no mount: S3's REST API. */
   fallback: HttpHandler;
+  /** Query-protocol (form-encoded) requests by the service they are signed for, e.g. `sts`. */
+  query?: Record<string, HttpHandler>;
   durability?: Durability;
   /** Browser origins allowed besides the edge's own (e.g. a console on another port). */
   allowedOrigins?: string[];
@@ -143,12 +145,15 @@ export class Edge {
       };
     }
     if (isQueryProtocol(req)) {
+      const service = signedService(req) ?? QUERY_PROTOCOL;
+      const handler = this.options.query?.[service];
       return {
         protocol: { kind: 'query' },
         maxBody: MAX_JSON_BODY_BYTES,
         serve: async () => {
+          if (handler) return handler(req, res);
           await readBody(req);
-          throw notServed(signedService(req) ?? QUERY_PROTOCOL, 'query');
+          throw notServed(service, 'query');
         },
       };
     }
@@ -296,7 +301,7 @@ function notServed(service: string, protocol?: 'query'): AwsError {
       'UnknownOperationException',
       'The local emulator serves SQS over JSON 1.0, as current AWS SDKs and CLIs speak it; the form-encoded query protocol of older ones is not emulated.',
     );
-  let message = `The local emulator does not serve ${service}; it serves EventBridge, SQS, S3 and Secrets Manager`;
+  let message = `The local emulator does not serve ${service}; it serves EventBridge, SQS, S3, Secrets Manager and STS GetCallerIdentity`;
   if (service === 'lambda')
     message += ', and Lambda only in a local cloud that deploys a CDK app (startLocalCloud)';
   return new AwsError('UnknownOperationException', `${message}.`);
