@@ -3,7 +3,7 @@
  * default settings pointed at it (dummy credentials, as handlers get them locally).
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { mkdtempSync } from 'node:fs';
@@ -35,4 +35,15 @@ export function clients(endpoint: string) {
     secrets: new SecretsManagerClient(config),
     events: new EventBridgeClient(config),
   };
+}
+
+/** A test emulator, an S3 client for it and one bucket: how most S3 suites start. */
+export async function startWithBucket(
+  bucket: string,
+  options: EmulatorOptions = {},
+): Promise<{ emulator: Emulator; s3: S3Client }> {
+  const emulator = await startTestEmulator(options);
+  const s3 = new S3Client(clientConfig(emulator.endpoint));
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  return { emulator, s3 };
 }

@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../emulator/index';
-import { clientConfig, startTestEmulator } from '../helpers/emulator';
+import { startWithBucket } from '../helpers/emulator';
 
 describe('S3 bucket settings and object versions', () => {
   let emulator: Emulator;
@@ -30,9 +30,7 @@ describe('S3 bucket settings and object versions', () => {
   const keys = ['a/1.txt', 'a/2.txt', 'b/3 with space.txt', 'c.txt'];
 
   beforeAll(async () => {
-    emulator = await startTestEmulator();
-    s3 = new S3Client(clientConfig(emulator.endpoint));
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    ({ emulator, s3 } = await startWithBucket(bucket));
     for (const Key of keys) await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Key }));
   });
   afterAll(() => emulator.close());

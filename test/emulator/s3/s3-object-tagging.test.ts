@@ -7,7 +7,6 @@
 import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
-  CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteObjectTaggingCommand,
   GetBucketTaggingCommand,
@@ -23,7 +22,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../emulator/index';
-import { clientConfig, startTestEmulator, tempStateDir } from '../helpers/emulator';
+import { clientConfig, startTestEmulator, startWithBucket, tempStateDir } from '../helpers/emulator';
 
 describe('S3 object tagging over the real SDK', () => {
   let emulator: Emulator;
@@ -31,9 +30,7 @@ describe('S3 object tagging over the real SDK', () => {
   const Bucket = 'tagging-bucket';
 
   beforeAll(async () => {
-    emulator = await startTestEmulator();
-    s3 = new S3Client(clientConfig(emulator.endpoint));
-    await s3.send(new CreateBucketCommand({ Bucket }));
+    ({ emulator, s3 } = await startWithBucket(Bucket));
   });
   afterAll(() => emulator.close());
 
@@ -305,10 +302,8 @@ describe('S3 object tagging over the real SDK', () => {
 describe('S3 object tags across a restart', () => {
   it('keeps every tag change in the state folder', async () => {
     const stateDir = tempStateDir();
-    const first = await startTestEmulator({ stateDir });
-    const before = new S3Client(clientConfig(first.endpoint));
     const Bucket = 'durable-tags';
-    await before.send(new CreateBucketCommand({ Bucket }));
+    const { emulator: first, s3: before } = await startWithBucket(Bucket, { stateDir });
     await before.send(new PutObjectCommand({ Bucket, Key: 'put.txt', Body: 'p', Tagging: 'from=put' }));
     await before.send(new PutObjectCommand({ Bucket, Key: 'retagged.txt', Body: 'r', Tagging: 'old=1' }));
     await before.send(

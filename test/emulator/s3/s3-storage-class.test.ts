@@ -8,7 +8,6 @@
 import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
-  CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -28,7 +27,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../emulator/index';
-import { clientConfig, startTestEmulator, tempStateDir } from '../helpers/emulator';
+import { clientConfig, startTestEmulator, startWithBucket, tempStateDir } from '../helpers/emulator';
 
 const VALID: StorageClass[] = [
   'STANDARD',
@@ -47,9 +46,7 @@ describe('S3 storage classes over the real SDK', () => {
   const Bucket = 'storage-classes';
 
   beforeAll(async () => {
-    emulator = await startTestEmulator();
-    s3 = new S3Client(clientConfig(emulator.endpoint));
-    await s3.send(new CreateBucketCommand({ Bucket }));
+    ({ emulator, s3 } = await startWithBucket(Bucket));
   });
   afterAll(() => emulator.close());
 
@@ -228,10 +225,8 @@ describe('S3 storage classes over the real SDK', () => {
 describe('S3 storage classes across a restart', () => {
   it('keeps classes of objects and uploads in the state folder, and none for STANDARD', async () => {
     const stateDir = tempStateDir();
-    const first = await startTestEmulator({ stateDir });
-    const before = new S3Client(clientConfig(first.endpoint));
     const Bucket = 'durable-classes';
-    await before.send(new CreateBucketCommand({ Bucket }));
+    const { emulator: first, s3: before } = await startWithBucket(Bucket, { stateDir });
     await before.send(new PutObjectCommand({ Bucket, Key: 'cold', Body: 'c', StorageClass: 'GLACIER' }));
     await before.send(new PutObjectCommand({ Bucket, Key: 'plain', Body: 'p', StorageClass: 'STANDARD' }));
     await before.send(new PutObjectCommand({ Bucket, Key: 'moved', Body: 'm' }));
